@@ -1,0 +1,1 @@
+"""Derive structured, evidence-carrying tables from the sources of the report."""

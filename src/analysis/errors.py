@@ -1,0 +1,32 @@
+"""Errors a person can act on: each names the file, the place, what was expected and what was found."""
+
+
+class AnalysisError(Exception):
+    """Base class for every error the analysis package raises on purpose."""
+
+
+class InputError(AnalysisError):
+    """An input file is missing, malformed or does not match its declaration."""
+
+    def __init__(self, path, place: str, expected: str, found: str):
+        self.path, self.place, self.expected, self.found = str(path), place, expected, found
+        super().__init__(f"{path}, {place}: expected {expected}; found {found}")
+
+
+class FixityError(AnalysisError):
+    """A source file's bytes no longer match the SHA-256 recorded in the catalogue."""
+
+    def __init__(self, path, recorded: str, actual: str):
+        self.path, self.recorded, self.actual = str(path), recorded, actual
+        super().__init__(
+            f"{path}: SHA-256 mismatch; the catalogue records {recorded} but the file hashes to "
+            f"{actual}. The source changed: restore it, or record the new version as a new source."
+        )
+
+
+class SchemaError(AnalysisError):
+    """A table does not match its declared schema (columns, types, required values, keys)."""
+
+
+class EvidenceError(AnalysisError):
+    """A derived row's quote is not the text at its recorded span."""
