@@ -7,9 +7,23 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
 PIP_VERSION := 26.3
 
+# Each step runs only when its inputs changed: make compares file times against the stamps in
+# _build/.make/ (a fast path), and tools/run_notebooks.py then decides by content hashes which
+# notebooks to execute (book/_execution.json), so a fresh clone agrees with this machine.
+MK         := _build/.make
+JOBS       ?= $(shell nproc 2>/dev/null || echo 1)
+SRC_FILES  := $(shell find src -name '*.py' -not -path '*/__pycache__/*' 2>/dev/null)
+DERIVE_IN  := $(SRC_FILES) $(shell find data/sources data/reference data/codebooks -type f 2>/dev/null)
+DERIVED    := $(wildcard data/derived/*)
+NOTEBOOKS  := $(wildcard book/*.ipynb)
+RUNNER     := tools/run_notebooks.py tools/record_reads.py
+BOOK_IN    := _config.yml _toc.yml $(wildcard *.cff) \
+              $(filter-out book/_execution.json,$(shell find book _static _templates -type f -not -path '*/.ipynb_checkpoints/*' 2>/dev/null))
+JB_BUILD    = $(BIN)/jupyter-book build . -W -n --keep-going --quiet
+
 .PHONY: book test env derive check notebooks html lint clean
 
-book: html
+book: $(MK)/html
 
 env: $(READY)
 
@@ -23,17 +37,34 @@ $(READY): pyproject.toml constraints.txt
 derive: $(READY)
 	@echo "==> deriving tables into data/derived/ (sources checked against their SHA-256 first)"
 	@$(BIN)/python -m analysis derive
+	@mkdir -p $(MK) && touch $(MK)/derived
+
+$(MK)/derived: $(READY) $(DERIVE_IN)
+	@echo "==> deriving tables into data/derived/ (sources checked against their SHA-256 first)"
+	@$(BIN)/python -m analysis derive
+	@mkdir -p $(MK) && touch $@
 
 check: $(READY)
 	@$(BIN)/python -m analysis check
 
-notebooks: derive
-	@echo "==> executing the notebooks in book/"
-	@$(BIN)/python tools/run_notebooks.py
+# `make notebooks` always asks the runner, which executes only the notebooks whose code or
+# inputs changed (add FORCE=1 to execute every one).
+notebooks: $(MK)/derived
+	@echo "==> executing the notebooks in book/ whose code or inputs changed"
+	@$(BIN)/python tools/run_notebooks.py --jobs $(JOBS) $(if $(FORCE),--force)
+	@touch $(MK)/notebooks
 
-html: notebooks
+$(MK)/notebooks: $(MK)/derived $(NOTEBOOKS) $(DERIVED) $(SRC_FILES) $(RUNNER) pyproject.toml constraints.txt
+	@echo "==> executing the notebooks in book/ whose code or inputs changed"
+	@$(BIN)/python tools/run_notebooks.py --jobs $(JOBS)
+	@touch $@
+
+html: $(MK)/html
+
+$(MK)/html: $(MK)/notebooks $(BOOK_IN) $(READY)
 	@echo "==> building the HTML book into _build/html (warnings are errors)"
-	@$(BIN)/jupyter-book build . -W -n --keep-going --quiet
+	@$(JB_BUILD)
+	@touch $@
 
 lint: $(READY)
 	@$(BIN)/ruff check src tests tools
