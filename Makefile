@@ -21,7 +21,7 @@ BOOK_IN    := _config.yml _toc.yml $(wildcard *.cff) \
               $(filter-out book/_execution.json,$(shell find book _static _templates -type f -not -path '*/.ipynb_checkpoints/*' 2>/dev/null))
 JB_BUILD    = $(BIN)/jupyter-book build . -W -n --keep-going --quiet
 
-.PHONY: book test env derive check notebooks html lint clean
+.PHONY: book test env derive check notebooks html lint clean bench
 
 book: $(MK)/html
 
@@ -77,6 +77,11 @@ test: $(READY)
 	@$(BIN)/ruff check src tests tools
 	@echo "==> unit tests, notebook tests (nbval) and the book build"
 	@$(BIN)/python -m pytest
+
+# Build speed against the stock Jupyter Book template (writes benchmarks/results/latest.json);
+# e.g. make bench BENCH_ARGS="--runs 1".
+bench: $(READY)
+	@$(BIN)/python benchmarks/build_speed.py $(BENCH_ARGS)
 
 clean:
 	rm -rf _build
