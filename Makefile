@@ -75,8 +75,8 @@ test: $(READY)
 	@$(BIN)/python -m analysis check
 	@echo "==> lint"
 	@$(BIN)/ruff check src tests tools
-	@echo "==> unit tests, notebook tests (nbval) and the book build"
-	@$(BIN)/python -m pytest
+	@echo "==> unit tests, notebook tests (nbval) and the book build, $(JOBS) at a time"
+	@$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 # Build speed against the stock Jupyter Book template (writes benchmarks/results/latest.json);
 # e.g. make bench BENCH_ARGS="--runs 1".
