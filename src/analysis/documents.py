@@ -88,7 +88,7 @@ SUBJECT_CONTINUES = re.compile(
 COLLECTIVE = re.compile(
     r"(?P<role>(?:the\s+)?(?:Presidents|Heads\s+of\s+State|Heads\s+of\s+Government|"
     r"Prime\s+Ministers|Governments|Foreign\s+Ministers|Ministers\s+of\s+Foreign\s+Affairs)"
-    r")\s+of\s+(?:the\s+)?",
+    r")\s+of\s+",
 )
 TRAILING = re.compile(r"(?:[\s;,.:]|\band\s*$)+$")
 LEADING_AND = re.compile(r"^(?:and|as\s+well\s+as)\s+", re.IGNORECASE)
@@ -306,7 +306,13 @@ def parse_title(title: str) -> dict:
     if split is None:
         return empty
     party_a, remainder = tail[:split.start()], tail[split.end():]
-    boundary = SUBJECT_CONTINUES if before else SUBJECT_START
+    # A subject before "between" usually runs on after the parties ("Memorandum on cooperation
+    # between X and Y in the social sphere"), so a later " on " belongs to party_b's name
+    # ("the State Committee on Television"); but when that subject names another instrument
+    # ("Protocol on amendments to the Agreement between X and Y on ..."), the parties are that
+    # instrument's and its own subject follows them.
+    nested = before and INSTRUMENT.search(before)
+    boundary = SUBJECT_CONTINUES if before and not nested else SUBJECT_START
     cut = _outside(boundary, remainder, _quote_mask(remainder))
     party_b, after = (remainder[:cut.start()], remainder[cut.start():]) if cut else (remainder, "")
     subject = " ".join(p for p in (before, after.strip(" ,")) if p)
