@@ -2,9 +2,10 @@
 datapackage.json, checked against its schema and verified for evidence."""
 
 from .signed_documents import SIGNED_DOCUMENTS
-from .structure import PARAGRAPHS, SECTIONS, SENTENCES
+from .structure import PARAGRAPHS, SECTIONS, SENTENCES, SOURCES
 
 TABLES = (
+    SOURCES,
     SECTIONS,
     PARAGRAPHS,
     SENTENCES,
