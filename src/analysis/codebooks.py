@@ -43,8 +43,7 @@ def keywords(cell: str) -> tuple[str, ...]:
 def word_pattern(words: tuple[str, ...], flags=re.IGNORECASE) -> re.Pattern:
     """One regex matching any of `words` as whole words, longest first."""
     ordered = sorted(words, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in ordered) + r")(?![\w-])",
-                      flags)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)", flags)
 
 
 @dataclass(frozen=True)

@@ -201,7 +201,7 @@ def item_spans(text: str) -> list[tuple[int, int]]:
                 lead_in, run_marked = True, False
             run.append([line])
         elif run and not blank_since_item and not line.marked and not opens \
-                and not _ends_item(text, run[-1][-1]) and content[:1].islower():
+                and _continues(text, run[-1][-1], line):
             run[-1].append(line)      # a hard-wrapped item continues on this line
         else:
             if run:
@@ -215,8 +215,20 @@ def item_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _ends_item(text: str, line: _Line) -> bool:
-    return text[line.body:line.end].rstrip().endswith((";", "."))
+WRAPPED_AFTER = re.compile(r"(?:\b(?:and|of|the|between|on|in|for|to|with|under)|[,“«(])\s*$",
+                           re.IGNORECASE)
+
+
+def _continues(text: str, previous: _Line, line: _Line) -> bool:
+    """Whether `line` is the hard-wrapped rest of the item on `previous`: the item has not
+    ended with ";" or ".", and the line is indented, starts in lower case, or follows a word
+    that cannot end a title ("and", "of", "between" ...)."""
+    before = text[previous.body:previous.end].rstrip()
+    if before.endswith((";", ".")):
+        return False
+    content = line.content(text)
+    return (text[line.start:line.end][:1] in " \t" or content[:1].islower()
+            or bool(WRAPPED_AFTER.search(before)))
 
 
 def _item_span(text: str, item: list[_Line]) -> tuple[int, int]:
