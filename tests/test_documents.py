@@ -206,13 +206,26 @@ Programme of cooperation between the Ministries of Foreign Affairs for 2024-2025
 Agreement was also reached to hold the next round of consultations in Moscow.
 """
 
+# The list run into one sentence after the lead-in, and a marked list with Windows line ends.
+INLINE_AND_CRLF = (
+    "Following the talks, the following documents were signed: the Agreement on trade between "
+    "Kazakhstan and Azerbaijan; the Memorandum of Understanding on tourism; and the Programme of "
+    "cultural cooperation for 2024-2026. Then the Presidents met the press.\r\n\r\n"
+    "The parties also signed:\r\n"
+    "– The Agreement on the establishment of the Supreme Interstate Council between the Republic "
+    "of Kazakhstan and the Republic of Uzbekistan;\r\n"
+    "– and Memorandum of Understanding (MoU) between «Kazakh Invest» NC JSC and the Ministry of "
+    "Investments of the Republic of Uzbekistan on investment cooperation.\r\n"
+)
+
 NO_LIST = """\
 President Tokayev met the Prime Minister of Uzbekistan. The parties discussed the implementation \
 of the agreements signed earlier and noted that an agreement on the border had been ratified.
 
 – The agreement is important for both peoples, he said.
 
-A memorandum on tourism is being prepared.
+A memorandum on tourism is being prepared. He recalled the documents signed in 2017: the
+Agreement on trade was among them.
 """
 
 
@@ -286,6 +299,25 @@ def test_unmarked_items_after_a_lead_in():
     assert frame["instrument"].tolist() == ["agreement", "programme"]
     assert frame.loc[0, "party_b"] == "the Government of the Russian Federation"
     assert frame.loc[1, "party_a"] == ""
+
+
+def test_inline_list_and_windows_line_ends():
+    frame = _rows(INLINE_AND_CRLF)
+    assert frame["title"].tolist()[:3] == [
+        "Agreement on trade between Kazakhstan and Azerbaijan",
+        "Memorandum of Understanding on tourism",
+        "Programme of cultural cooperation for 2024-2026"]
+    assert frame["instrument"].tolist() == [
+        "agreement", "memorandum of understanding", "programme", "agreement",
+        "memorandum of understanding"]
+    assert frame.loc[3, "title"].startswith("The Agreement on the establishment")
+    assert frame.loc[3, ["party_a", "party_b", "subject"]].tolist() == [
+        "the Republic of Kazakhstan", "the Republic of Uzbekistan",
+        "on the establishment of the Supreme Interstate Council"]
+    assert frame.loc[4, ["party_a", "party_b", "subject"]].tolist() == [
+        "«Kazakh Invest» NC JSC", "the Ministry of Investments of the Republic of Uzbekistan",
+        "on investment cooperation"]
+    assert not frame["title"].str.contains("\r").any()
 
 
 def test_a_text_without_a_list_gives_an_empty_frame():

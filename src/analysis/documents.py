@@ -91,7 +91,8 @@ COLLECTIVE = re.compile(
     r")\s+of\s+",
 )
 TRAILING = re.compile(r"(?:[\s;,.:]|\band\s*$)+$")
-LEADING_AND = re.compile(r"^(?:and|as\s+well\s+as)\s+", re.IGNORECASE)
+LEADING_AND = re.compile(r"(?:and|as\s+well\s+as)\s+", re.IGNORECASE)
+ABBREVIATION = re.compile(r"\s*\([A-Za-z]{2,8}\)")
 OPEN_QUOTES, CLOSE_QUOTES = "“«„", "”»"
 
 
@@ -206,6 +207,7 @@ def item_spans(text: str) -> list[tuple[int, int]]:
         else:
             if run:
                 close_run()
+            spans.extend(inline_spans(text, line.start, line.end))
             previous_text = content
             blank_since_item = False
             continue
@@ -231,6 +233,39 @@ def _continues(text: str, previous: _Line, line: _Line) -> bool:
             or bool(WRAPPED_AFTER.search(before)))
 
 
+def inline_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Items of a list run into one sentence after a lead-in and a colon: "The parties signed:
+    the Agreement on trade; the Memorandum on tourism; and the Programme for 2024-2026." Items
+    are separated by ";" outside quotation marks; the list ends with its sentence."""
+    line = text[start:end]
+    colon = line.find(":")
+    if colon < 0 or not LEAD_IN.search(line[:colon]) or not line[colon + 1:].strip():
+        return []
+    mask = _quote_mask(line)
+    stop = next((m.start() + 1 for m in re.finditer(r"\.(?=\s+[A-Z“\"«]|\s*$)", line)
+                 if m.start() > colon and not mask[m.start()]), len(line))
+    bounds = [colon + 1] + [i + 1 for i in range(colon + 1, stop) if line[i] == ";"
+                            and not mask[i]] + [stop + 1]
+    spans = []
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        part_start, part_end = start + left, start + right - 1
+        part = _without_article(text[part_start:part_end].strip())
+        if not starts_with_instrument(part) or FINITE_VERB.search(part):
+            break
+        spans.append(_item_span(text, [_Line(part_start, part_end, part_start, False)]))
+    return spans
+
+
+ARTICLE = re.compile(r"(?:the|an?)\s+(?=[A-Z])")
+
+
+def _without_article(content: str) -> str:
+    lead = LEADING_AND.match(content)
+    content = content[lead.end():] if lead else content
+    article = ARTICLE.match(content)
+    return content[article.end():] if article else content
+
+
 def _item_span(text: str, item: list[_Line]) -> tuple[int, int]:
     start, end = item[0].body, item[-1].end
     segment = text[start:end]
@@ -238,6 +273,9 @@ def _item_span(text: str, item: list[_Line]) -> tuple[int, int]:
     lead = LEADING_AND.match(text, start, end)
     if lead:
         start = lead.end()
+    article = ARTICLE.match(text, start, end)   # lower case only: "the Agreement" in a sentence
+    if article:
+        start = article.end()
     tail = TRAILING.search(text, start, end)
     if tail and tail.start() > start:
         end = tail.start()
@@ -253,7 +291,8 @@ def instrument_of(title: str) -> tuple[str, int]:
     if match is None:
         return "", 0
     kind = next(k for pattern, k in _KIND_BY_PATTERN if pattern.fullmatch(match.group(0)))
-    return kind, match.end()
+    abbreviation = ABBREVIATION.match(title, match.end())    # "Memorandum of Understanding (MoU)"
+    return kind, abbreviation.end() if abbreviation else match.end()
 
 
 def _quote_mask(text: str) -> list[bool]:
