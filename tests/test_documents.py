@@ -383,6 +383,9 @@ def test_level_rules():
         "enterprise"
     assert document_level("joint statement", "Joint Statement", "Kazakhstan", "Uzbekistan",
                           "the Presidents")[0] == "heads of state"
+    assert document_level("memorandum", "x", "the Deutsche Bundesbank",
+                          "the National Bank of Kazakhstan") == (
+        "interagency", "parties: unclassified and interagency")
 
 
 def test_sector_rules():

@@ -39,8 +39,9 @@ def document_level(instrument: str, title: str, party_a: str, party_b: str,
     """The document's level and the rule that gave it.
 
     With parties, the level of the lower-ranked party (a ministry and a company sign at
-    enterprise level); without, a company named by legal form makes it enterprise, a joint
-    statement or declaration is the heads of state's, and anything else is state level.
+    enterprise level), ignoring a party no keyword classifies; without, a company named by
+    legal form makes it enterprise, a joint statement or declaration is the heads of state's,
+    and anything else is state level.
     """
     ranks = {e.label: e.rank for e in codebooks.levels(root)}
     ranks.setdefault(STATE_LEVEL, 2)
@@ -50,7 +51,8 @@ def document_level(instrument: str, title: str, party_a: str, party_b: str,
         return level, f"signed for the parties by {signed_for}"
     if party_a or party_b:
         levels = [party_level(p, root) for p in (party_a, party_b) if p]
-        level = max(levels, key=lambda lv: ranks[lv])
+        known = [lv for lv in levels if lv != UNCLASSIFIED] or levels
+        level = max(known, key=lambda lv: ranks[lv])
         return level, "parties: " + " and ".join(levels)
     enterprise = next(e for e in codebooks.levels(root) if e.label == ENTERPRISE)
     word = enterprise.search(title)
@@ -135,7 +137,7 @@ SIGNED_DOCUMENTS = Table(
                "Who signs: heads of state, intergovernmental, interagency, enterprise or "
                "academic. Each party gets the first level in data/codebooks/levels.csv whose "
                "keyword it contains (a state named alone is intergovernmental); the document "
-               "takes its lower-ranked party's level. A title naming no parties is "
+               "takes its lower-ranked classified party's level. A title naming no parties is "
                "intergovernmental (state level) by default, enterprise when it names a company "
                "by legal form (JSC, CE ...), heads of state for a joint statement."),
         Column("level_basis", "string", "The rule and party levels that gave `level`."),
