@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
-from analysis import load
+from analysis import codebooks, load
 from analysis.documents import COLUMNS, parse_signed_documents, parse_title
+from analysis.errors import InputError
 from analysis.signed_documents import classify, document_level, sector_of
 
 # ---------------------------------------------------------------- the primary source
@@ -393,3 +394,10 @@ def test_sector_rules():
     assert sector_of("on cooperation", "the Ministry of Agriculture", "")[::2] == (
         "agriculture", "parties")
     assert sector_of("", "", "Treaty on something new")[0] == "unclassified"
+
+
+def test_a_broken_codebook_names_its_file_and_line(project_copy):
+    path = project_copy / "data" / "codebooks" / "sectors.csv"
+    path.write_text("sector,keywords\nborder,\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"sectors\.csv, line 2, column 'keywords'"):
+        codebooks.sectors(project_copy)

@@ -16,8 +16,6 @@ from pathlib import Path
 from . import paths
 from .errors import InputError
 
-CODEBOOKS = paths.DATA / "codebooks"
-
 
 def _read(path: Path, required: tuple[str, ...]) -> list[dict]:
     if not path.is_file():

@@ -114,8 +114,7 @@ def parse_signed_documents(text: str) -> pd.DataFrame:
         title = " ".join(text[start:end].split())
         parsed = parse_title(title)
         rows.append({"title": title, **parsed, "start": start, "end": end})
-    frame = pd.DataFrame(rows, columns=COLUMNS + ["signed_for"])
-    frame = frame.drop(columns="signed_for")
+    frame = pd.DataFrame(rows, columns=COLUMNS)    # parse_title's signed_for is not returned
     return frame.astype({"start": "int64", "end": "int64"})
 
 
