@@ -18,7 +18,7 @@ DERIVED    := $(wildcard data/derived/*)
 NOTEBOOKS  := $(wildcard book/*.ipynb)
 RUNNER     := tools/run_notebooks.py tools/record_reads.py
 BOOK_IN    := _config.yml _toc.yml $(wildcard *.cff) \
-              $(filter-out book/_execution.json,$(shell find book _static _templates -type f -not -path '*/.ipynb_checkpoints/*' 2>/dev/null))
+              $(filter-out book/_execution.json,$(shell find book _static _templates tools/sphinx -type f -not -path '*/.ipynb_checkpoints/*' 2>/dev/null))
 JB_BUILD    = $(BIN)/jupyter-book build . -W -n --keep-going --quiet
 
 .PHONY: book test env derive check notebooks html lint clean bench
@@ -67,14 +67,14 @@ $(MK)/html: $(MK)/notebooks $(BOOK_IN) $(READY)
 	@touch $@
 
 lint: $(READY)
-	@$(BIN)/ruff check src tests tools
+	@$(BIN)/ruff check src tests tools benchmarks
 
 test: $(READY)
 	@echo "==> checking the sources' fixity and that data/derived/ matches a fresh derivation"
 	@$(BIN)/python -m analysis verify-sources
 	@$(BIN)/python -m analysis check
 	@echo "==> lint"
-	@$(BIN)/ruff check src tests tools
+	@$(BIN)/ruff check src tests tools benchmarks
 	@echo "==> unit tests, notebook tests (nbval) and the book build, $(JOBS) at a time"
 	@$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
