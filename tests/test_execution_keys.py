@@ -176,3 +176,18 @@ def test_without_the_stamp_every_notebook_is_selected(project):
 def test_the_committed_notebooks_are_executed_against_the_current_inputs():
     stale = {rel: why for rel, why in runner.plan(ROOT).items() if why}
     assert stale == {}, f"run `make notebooks` and commit the notebooks and {runner.STAMP}"
+
+
+def test_modules_are_followed_through_the_registry_only_when_imported_directly():
+    through_load = runner.module_files(ROOT, notebook(CODE[A]))
+    assert "src/analysis/schema.py" in through_load
+    assert "src/analysis/registry.py" not in through_load
+    assert "src/analysis/structure.py" not in through_load
+    direct = runner.module_files(ROOT, notebook("from analysis.registry import TABLES\nTABLES"))
+    assert {"src/analysis/registry.py", "src/analysis/structure.py"} <= set(direct)
+
+
+def test_magics_and_shell_escapes_do_not_hide_imports():
+    nb = notebook("%matplotlib inline\n!ls\nimport analysis.figures as f")
+    assert runner.module_files(ROOT, nb) == ["src/analysis/__init__.py",
+                                             "src/analysis/figures.py"]

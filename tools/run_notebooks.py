@@ -14,8 +14,8 @@ content hashes only, never by file times, so a fresh clone agrees with the machi
   which every table read consults, only the entries of the tables actually read count, so
   changing one table re-executes exactly the notebooks that read it;
 - modules: the analysis modules its code imports, followed through their imports (a static
-  scan), except through analysis.registry: table builders reach a notebook only through the
-  tables it reads, which are keyed by their bytes;
+  scan), except through analysis.registry when the notebook does not import it itself: table
+  builders reach a notebook only through the tables it reads, which are keyed by their bytes;
 - environment: the dependency pins (pyproject.toml, constraints.txt) and this key's format.
 
 A notebook is executed when any of these differs, and only then. Stale notebooks run in
@@ -139,10 +139,11 @@ def module_files(root: Path, nb: nbformat.NotebookNode) -> list[str]:
     for cell in nb.cells:
         if cell.cell_type == "code":
             todo |= _imports(_code_tree(cell.source), "__notebook__", False)
+    direct = set(todo)  # what the notebook imports itself is always followed
     seen: dict[str, Path] = {}
     while todo:
         name = todo.pop()
-        if name in seen or name in NOT_FOLLOWED:
+        if name in seen or (name in NOT_FOLLOWED and name not in direct):
             continue
         path = _module_file(root, name)
         if path is None:  # a name defined in a package, not a module
