@@ -1,10 +1,24 @@
 """Every derived table, in build order. Add a table here and it is written, described in
 datapackage.json, checked against its schema and verified for evidence."""
 
+from .parts import PARAGRAPH_PARTS
 from .structure import PARAGRAPHS, SECTIONS, SENTENCES
+from .themes import (
+    PARAGRAPH_THEMES,
+    THEME_CODEBOOK,
+    THEME_MATCHES,
+    THEMES_BY_PART,
+    THEMES_BY_SECTION,
+)
 
 TABLES = (
     SECTIONS,
     PARAGRAPHS,
     SENTENCES,
+    PARAGRAPH_PARTS,
+    THEME_CODEBOOK,
+    THEME_MATCHES,
+    PARAGRAPH_THEMES,
+    THEMES_BY_PART,
+    THEMES_BY_SECTION,
 )
