@@ -1,6 +1,7 @@
 """Every derived table, in build order. Add a table here and it is written, described in
 datapackage.json, checked against its schema and verified for evidence."""
 
+from .actors import ACTOR_MENTIONS, ACTOR_SECTIONS, ACTORS
 from .parts import PARAGRAPH_PARTS
 from .structure import PARAGRAPHS, SECTIONS, SENTENCES
 from .themes import (
@@ -21,4 +22,7 @@ TABLES = (
     PARAGRAPH_THEMES,
     THEMES_BY_PART,
     THEMES_BY_SECTION,
+    ACTOR_MENTIONS,
+    ACTORS,
+    ACTOR_SECTIONS,
 )
