@@ -2,6 +2,8 @@
 datapackage.json, checked against its schema and verified for evidence."""
 
 from .actors import ACTOR_MENTIONS, ACTOR_SECTIONS, ACTORS
+from .discrepancies import DISCREPANCIES
+from .naming import NAMING_BY_PART, NAMING_BY_SECTION, NAMING_ORDER
 from .parts import PARAGRAPH_PARTS
 from .structure import PARAGRAPHS, SECTIONS, SENTENCES
 from .themes import (
@@ -25,4 +27,8 @@ TABLES = (
     ACTOR_MENTIONS,
     ACTORS,
     ACTOR_SECTIONS,
+    NAMING_ORDER,
+    NAMING_BY_SECTION,
+    NAMING_BY_PART,
+    DISCREPANCIES,
 )
