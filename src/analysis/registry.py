@@ -2,6 +2,7 @@
 datapackage.json, checked against its schema and verified for evidence."""
 
 from .actors import ACTOR_MENTIONS, ACTOR_SECTIONS, ACTORS
+from .claims import CLAIMS
 from .discrepancies import DISCREPANCIES
 from .naming import NAMING_BY_PART, NAMING_BY_SECTION, NAMING_ORDER
 from .parts import PARAGRAPH_PARTS
@@ -31,4 +32,5 @@ TABLES = (
     NAMING_BY_SECTION,
     NAMING_BY_PART,
     DISCREPANCIES,
+    CLAIMS,
 )
