@@ -6,7 +6,7 @@ from .claims import CLAIMS
 from .discrepancies import DISCREPANCIES
 from .naming import NAMING_BY_PART, NAMING_BY_SECTION, NAMING_ORDER
 from .parts import PARAGRAPH_PARTS
-from .structure import PARAGRAPHS, SECTIONS, SENTENCES
+from .structure import PARAGRAPHS, SECTIONS, SENTENCES, SOURCES
 from .themes import (
     PARAGRAPH_THEMES,
     THEME_CODEBOOK,
@@ -16,6 +16,7 @@ from .themes import (
 )
 
 TABLES = (
+    SOURCES,
     SECTIONS,
     PARAGRAPHS,
     SENTENCES,
