@@ -85,38 +85,49 @@ def assign(text: str) -> list[ParagraphPart]:
     if not isinstance(text, str):
         raise TypeError(f"assign() needs the text as str, not {type(text).__name__}")
     out: list[ParagraphPart] = []
-    part, component = "presidency_account", "lead"
+    part, component, rule = "presidency_account", "lead", ""
+    statement_open = False
+
+    def add(sec, block, part_, component_, rule_):
+        out.append(ParagraphPart(len(out) + 1, sec.section_id, block.kind, block.start,
+                                 block.end, part_, component_, rule_))
+
     for sec in segment.sections(text):
-        blocks = ([sec.heading] if sec.heading else []) + sec.paragraphs
+        blocks = list(sec.paragraphs)
         if sec.heading is None:
-            rule = "untitled opening section: the account's lead"
             part, component = "presidency_account", "lead"
+            rule = "untitled opening section: the account's lead"
+        elif statement_open and PLACE_DATE.match(sec.title):
+            # a place-and-date line followed by running text is segmented as a heading
+            add(sec, sec.heading, "joint_statement", "place_date", CLOSES)
+            statement_open = False
+            part, component, rule = "other_events", "after_statement", AFTER
         else:
             found = heading_rule(sec.title)
             if found:
                 rule, part, component = found
+                statement_open = part == "joint_statement"
             else:
-                rule, component = "unrecognised heading: continues the part before it", "other"
-        in_statement = part == "joint_statement"
-        closed = False
+                rule = "unrecognised heading: continues the part before it"
+                component = "statement" if statement_open else "other"
+            blocks.insert(0, sec.heading)
         for pos, block in enumerate(blocks):
-            b_part, b_component, b_rule = part, component, rule
-            if in_statement and not closed and block.kind == "line":
-                if PLACE_DATE.match(block.text):
-                    b_component, b_rule, closed = "place_date", "place-and-date line: ends the "\
-                        "joint statement", True
-                else:
-                    b_component, b_rule = "signatures", "short line before the place-and-date "\
-                        "line: a signature"
-            elif closed:
-                b_part, b_component, b_rule = ("other_events", "after_statement",
-                                               "after the place-and-date line")
             if block.kind == "line" and pos == len(blocks) - 1 and CREDIT.search(block.text):
-                b_part, b_component, b_rule = "credit", "credit", "last line with /// or a "\
-                    "photo credit"
-            out.append(ParagraphPart(len(out) + 1, sec.section_id, block.kind, block.start,
-                                     block.end, b_part, b_component, b_rule))
+                add(sec, block, "credit", "credit", "last line with /// or a photo credit")
+            elif statement_open and block.kind == "line" and PLACE_DATE.match(block.text):
+                add(sec, block, "joint_statement", "place_date", CLOSES)
+                statement_open = False
+                part, component, rule = "other_events", "after_statement", AFTER
+            elif statement_open and block.kind == "line":
+                add(sec, block, "joint_statement", "signatures",
+                    "short line before the place-and-date line: a signature")
+            else:
+                add(sec, block, part, component, rule)
     return out
+
+
+CLOSES = "place-and-date line: ends the joint statement"
+AFTER = "after the place-and-date line"
 
 
 def paragraphs_with_parts(ctx) -> pd.DataFrame:
