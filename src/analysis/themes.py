@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import codebook, parts
+from .errors import InputError
 from .evidence import EVIDENCE_COLUMNS, Evidence
 from .schema import Column, Table
 
@@ -47,7 +48,6 @@ def load_codebook(path: Path) -> list[Theme]:
     seen, out = set(), []
     for row in rows:
         if row["theme"] in seen:
-            from .errors import InputError
             raise InputError(path, f"line {row['_line']}, column 'theme'", "a unique theme",
                              f"{row['theme']!r} a second time")
         seen.add(row["theme"])
