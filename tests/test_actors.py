@@ -80,3 +80,13 @@ def test_an_alias_given_to_two_actors_is_refused(tmp_path):
 def test_non_text_is_a_type_error(cast):
     with pytest.raises(TypeError):
         actors.find(42, cast)
+
+
+def test_the_zhomart_spelling_is_only_in_the_joint_statement():
+    mentions = load.table("actor_mentions")
+    zhomart = mentions[mentions["alias"] == "Kassym-Zhomart Tokayev"]
+    jomart = mentions[mentions["alias"] == "Kassym-Jomart Tokayev"]
+    assert set(zhomart["part"]) == {"joint_statement"}
+    assert jomart.groupby("part").size().to_dict() == {
+        "joint_statement": 1, "other_events": 1, "presidency_account": 3}
+    assert jomart.loc[jomart["part"] == "joint_statement", "paragraph_id"].tolist() == ["p107"]
