@@ -6,6 +6,7 @@ from .claims import CLAIMS
 from .discrepancies import DISCREPANCIES
 from .naming import NAMING_BY_PART, NAMING_BY_SECTION, NAMING_ORDER
 from .parts import PARAGRAPH_PARTS
+from .signed_documents import SIGNED_DOCUMENTS
 from .structure import PARAGRAPHS, SECTIONS, SENTENCES, SOURCES
 from .themes import (
     PARAGRAPH_THEMES,
@@ -20,6 +21,7 @@ TABLES = (
     SECTIONS,
     PARAGRAPHS,
     SENTENCES,
+    SIGNED_DOCUMENTS,
     PARAGRAPH_PARTS,
     THEME_CODEBOOK,
     THEME_MATCHES,
