@@ -3,7 +3,9 @@ datapackage.json, checked against its schema and verified for evidence."""
 
 from .dates import EVENTS
 from .quantities import QUANTITIES
+from .places import PLACE_MENTIONS
 from .structure import PARAGRAPHS, SECTIONS, SENTENCES
+from .transport import ROUTE_STOPS, TRANSPORT_LINKS
 
 TABLES = (
     SECTIONS,
@@ -11,4 +13,7 @@ TABLES = (
     SENTENCES,
     QUANTITIES,
     EVENTS,
+    PLACE_MENTIONS,
+    ROUTE_STOPS,
+    TRANSPORT_LINKS,
 )
