@@ -16,7 +16,8 @@ def _links(text):
 
 
 def test_route_string_gives_segments_in_order():
-    text = "Trains run along the railway “Aralsk (Kazakhstan) – Beyneu – Karakalpakstan (Uzbekistan)”."
+    text = ("Trains run along the railway "
+            "“Aralsk (Kazakhstan) – Beyneu – Karakalpakstan (Uzbekistan)”.")
     assert _links(text) == [("segment", "Aralsk", "Beyneu", 1),
                             ("segment", "Beyneu", "Karakalpakstan", 2)]
     stops = parse_route(text)[0]

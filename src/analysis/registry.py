@@ -2,8 +2,8 @@
 datapackage.json, checked against its schema and verified for evidence."""
 
 from .dates import EVENTS
-from .quantities import QUANTITIES
 from .places import PLACE_MENTIONS
+from .quantities import QUANTITIES
 from .structure import PARAGRAPHS, SECTIONS, SENTENCES
 from .transport import ROUTE_STOPS, TRANSPORT_LINKS
 
