@@ -1,4 +1,4 @@
-"""Errors a person can act on: each names the file, the place, what was expected and what was found."""
+"""Errors a person can act on: each names the file, the place, what was expected, what was found."""
 
 
 class AnalysisError(Exception):

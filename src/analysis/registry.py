@@ -4,10 +4,11 @@ datapackage.json, checked against its schema and verified for evidence."""
 from .dates import EVENTS
 from .places import PLACE_MENTIONS
 from .quantities import QUANTITIES
-from .structure import PARAGRAPHS, SECTIONS, SENTENCES
+from .structure import PARAGRAPHS, SECTIONS, SENTENCES, SOURCES
 from .transport import ROUTE_STOPS, TRANSPORT_LINKS
 
 TABLES = (
+    SOURCES,
     SECTIONS,
     PARAGRAPHS,
     SENTENCES,

@@ -88,7 +88,8 @@ def load_source(source_id: str, catalogue: Path = paths.CATALOGUE) -> Source:
 
 
 def load_all(catalogue: Path = paths.CATALOGUE) -> dict[str, Source]:
-    return {r["source_id"]: load_source(r["source_id"], catalogue) for r in read_catalogue(catalogue)}
+    records = read_catalogue(catalogue)
+    return {r["source_id"]: load_source(r["source_id"], catalogue) for r in records}
 
 
 PRIMARY_SOURCE_ID = "nca-2021-10-26-tokayev-state-visit"

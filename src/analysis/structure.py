@@ -9,6 +9,22 @@ from .evidence import EVIDENCE_COLUMNS, Evidence
 from .schema import Column, Table
 
 
+def build_sources(ctx) -> pd.DataFrame:
+    rows = []
+    for _, source in sorted(ctx.sources.items()):
+        sections = segment.sections(source.text)
+        record = {k: (v or None) for k, v in source.record.items()}
+        rows.append({
+            **{c.name: record.get(c.name) for c in SOURCES.columns if c.name in record},
+            "characters": len(source.text),
+            "bytes": len(source.text.encode("utf-8")),
+            "words": segment.word_count(source.text),
+            "sections": len(sections),
+            "paragraphs": sum(len(s.paragraphs) + bool(s.heading) for s in sections),
+        })
+    return pd.DataFrame(rows, columns=SOURCES.column_names)
+
+
 def _section_rows(ctx) -> list[dict]:
     rows = []
     for source_id, source in sorted(ctx.sources.items()):
@@ -72,6 +88,30 @@ def build_sentences(ctx) -> pd.DataFrame:
             })
     return pd.DataFrame(rows, columns=SENTENCES.column_names)
 
+
+SOURCES = Table(
+    name="sources",
+    description="One row per source text: its catalogue record (data/sources/catalogue.csv, "
+                "hash verified on load) and its size.",
+    columns=(
+        Column("source_id", "string", "Stable identifier; also the file's stem."),
+        Column("title", "string", "Title of the text."),
+        Column("title_origin", "string", "Where the title was taken from."),
+        Column("publisher", "string", "Who published the text."),
+        Column("date_published", "date", "Date of publication."),
+        Column("event_date", "date", "Date of the event the text reports.", required=False),
+        Column("language", "string", "Language of the text (BCP 47)."),
+        Column("address", "string", "Address where the text was published.", required=False),
+        Column("sha256", "string", "SHA-256 of the file, checked on every load."),
+        Column("characters", "integer", "Characters in the text."),
+        Column("bytes", "integer", "Bytes of the UTF-8 file."),
+        Column("words", "integer", "Words in the text."),
+        Column("sections", "integer", "Sections found (see table sections)."),
+        Column("paragraphs", "integer", "Paragraphs found, headings included."),
+    ),
+    build=build_sources,
+    primary_key=("source_id",),
+)
 
 SECTIONS = Table(
     name="sections",

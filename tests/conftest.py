@@ -1,0 +1,35 @@
+"""Shared fixtures: the project's root, the primary source, and throw-away project copies."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis import paths, sources
+
+ROOT = paths.ROOT
+
+
+@pytest.fixture(scope="session")
+def primary():
+    return sources.primary()
+
+
+@pytest.fixture(scope="session")
+def primary_text(primary) -> str:
+    return primary.text
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A copy of the project's data/ in a temporary root, to break without harm."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file's bytes under a folder, to prove nothing was overwritten."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
