@@ -151,6 +151,9 @@ def label_for(sentence: str, labels: list[tuple[str, str]]) -> str:
     return next((label for keyword, label in labels if keyword.lower() in lowered), "")
 
 
+ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
 def build_events(ctx) -> pd.DataFrame:
     labels = load_labels(ctx.root)
     sentences = ctx.table("sentences")
@@ -169,6 +172,9 @@ def build_events(ctx) -> pd.DataFrame:
                 "sentence_id": sid, "label": label_for(text[s_start:s_end], labels) or None,
                 **Evidence.span(source_id, text, m.start, m.end).as_row(),
             })
+    bad = [r["date"] for r in rows if not ISO_DATE.fullmatch(r["date"])]
+    if bad:
+        raise ValueError(f"events: dates not in ISO 8601 form: {bad}")
     return pd.DataFrame(rows, columns=EVENTS.column_names)
 
 
@@ -178,7 +184,10 @@ EVENTS = Table(
                 "precision; relative mentions (this year, next year) are resolved against "
                 "the source's publication date and marked. Evidence is the mention itself.",
     columns=(
-        Column("date", "date", "ISO date: YYYY-MM-DD, YYYY-MM or YYYY per precision."),
+        # "string", not "date": Frictionless reads "date" as a full day, and these dates
+        # carry their own precision (2022, 2022-04); ISO_DATE below checks the form.
+        Column("date", "string", "ISO 8601 date at its precision: YYYY-MM-DD, YYYY-MM or "
+                                 "YYYY."),
         Column("precision", "string", "day, month or year."),
         Column("relative", "boolean", "Whether the text states the date relative to the "
                                       "time of writing (this year, next year)."),
