@@ -50,3 +50,16 @@ def route_line(stops: pd.DataFrame, places: pd.DataFrame) -> tuple[pd.DataFrame,
     known = merged[merged["lat"].notna()].reset_index(drop=True)
     left_out = merged[merged["lat"].isna()]["name"].tolist()
     return known, left_out
+
+
+def capacity_and_volumes(figures: pd.DataFrame) -> pd.DataFrame:
+    """Capacities (low-high; high = low for a single figure) then volumes, with a label each."""
+    rows = figures[figures["measure"].isin(["capacity", "volume"])].copy()
+    rows["low"] = rows["value"].astype(float)
+    rows["high"] = rows["value_high"].fillna(rows["value"]).astype(float)
+    period = rows["period"].fillna("").str.replace("_", "-")
+    verb = rows["measure"].map({"capacity": "capacity", "volume": "carried"})
+    rows["label"] = (verb + " " + period).str.strip() + " (" + rows["reported_by"] + ")"
+    rows["measure"] = pd.Categorical(rows["measure"], ["capacity", "volume"], ordered=True)
+    return rows.sort_values("measure", kind="stable")[
+        ["measure", "low", "high", "period", "label"]].reset_index(drop=True)
