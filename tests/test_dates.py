@@ -77,3 +77,8 @@ def test_events_table_relative_rows():
         ("next year", "2022"), ("this year", "2021"), ("this year", "2021")]
     assert set(relative["resolved_against"]) == {"2021-10-26"}
     assert pd.isna(events[~events["relative"].astype(bool)]["resolved_against"]).all()
+
+
+def test_year_range_gives_two_mentions():
+    assert _iso("Trade fell in 2019–2020.") == [("2019", "2019", "year", False),
+                                                 ("2020", "2020", "year", False)]

@@ -81,3 +81,14 @@ def test_quantities_evidence_matches_source():
     q = load.table("quantities")
     for row in q.itertuples():
         assert text[row.start:row.end] == row.quote
+
+
+def test_ranges_take_the_scale_and_unit_of_their_high_end():
+    found = parse_quantities("Capacity of 3-5 million t a year; growth from 10 to 15 percent.")
+    assert [(q.text, q.value, q.value_high, q.unit) for q in found] == [
+        ("3-5 million t", 3_000_000, 5_000_000, "tonnes"),
+        ("10 to 15 percent", 10, 15, "percent")]
+
+
+def test_year_ranges_are_dates_not_quantities():
+    assert parse_quantities("In 2019-2020 the line carried 12 wagons.")[0].text == "12"

@@ -1,9 +1,10 @@
 """Date mentions in running text, normalised to ISO 8601 with their precision.
 
 Absolute forms: "25 October 2021", "October 25, 2021", "5 Dec. 2015", "2015-12-05",
-"05.12.2015" (day first, as in the region's usage), "October 2021", and a bare year after a
-preposition ("in 2022", "from 2022"). Relative forms ("this year", "next year", "last year",
-"this month", "next month", "last month") are resolved against a reference date (the
+"05.12.2015" (day first, as in the region's usage), "October 2021", a range of years
+("2019-2020", two mentions) and a bare year after a preposition ("in 2022", "from 2022").
+Relative forms ("this year", "next year", "last year", "this month", "next month", "last
+month") are resolved against a reference date (the
 article's publication date) and marked relative. "Today" is not resolved: in quoted speech it
 is the day the words were spoken, which the publication date does not give.
 """
@@ -48,6 +49,9 @@ PATTERNS = (
     # October 2021
     ("month_year", re.compile(
         r"\b" + _MONTH.format("mon") + r",?\s+" + _YEAR.format("y") + r"\b", re.IGNORECASE)),
+    # 2019-2020, 2019–2021: both ends are years
+    ("year_range", re.compile(r"\b" + _YEAR.format("y0") + r"\s*[–-]\s*" + _YEAR.format("y")
+                              + r"\b(?![.,]?\d|\s*(?:%|per\s*cent|percent))", re.IGNORECASE)),
     # in 2022, from 2022, since 1992
     ("year", re.compile(
         r"\b(?:in|from|since|by|until|till|to|for|during|before|after|of|year)\s+"
@@ -92,6 +96,13 @@ def _absolute(text: str) -> list[DateMention]:
             start = m.start("y") if form == "year" else m.start()
             end = m.end()
             if any(start < b and a < end for a, b in taken):
+                continue
+            if form == "year_range":
+                for group in ("y0", "y"):
+                    a, b = m.span(group)
+                    found.append(DateMention(a, b, text[a:b], m.group(group), "year", False,
+                                             form))
+                taken.append((start, end))
                 continue
             groups = m.groupdict()
             year = int(groups["y"])

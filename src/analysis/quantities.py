@@ -70,6 +70,7 @@ WORD_NUMBER = re.compile(r"\b(?P<word>" + _alt([*ORDINAL_WORDS, *CARDINAL_WORDS]
 NOUN_AFTER = re.compile(r"\s+(?P<noun>(?:[a-z][a-z\-]+\s+)?[a-z][a-z\-]+)")
 NOT_COUNTED = {"of", "and", "or", "the", "a", "to", "in", "on", "for", "with", "by", "at",
                "from", "percent", "per", "is", "are", "was", "were", "will"}
+RANGE_LOW = re.compile(r"(?<![\w.,/])(?P<low>" + _NUMBER + r")\s*(?:[–-]|to)\s*$")
 QUALIFIER_BEFORE = re.compile(r"(?P<q>" + _alt(QUALIFIERS) + r")\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -93,7 +94,8 @@ class Quantity:
     start: int
     end: int
     text: str
-    value: float | None  # None for identifiers
+    value: float | None  # None for identifiers; the low end of a range
+    value_high: float | None  # the high end of a range ("3-5 million t"), else None
     unit: str  # percent, USD, EUR, tonnes, km, items, ordinal, identifier, ...
     scale: str  # the scale word as written (million, bn), or ""
     written_as: str  # digits or words
@@ -176,8 +178,8 @@ def _raw(text: str) -> list[dict]:
     for m in IDENTIFIER.finditer(text):
         a, b = m.span("id")
         if free(a, b):
-            found.append(dict(start=a, end=b, value=None, unit="identifier", scale="",
-                              written_as="digits", counted=""))
+            found.append(dict(start=a, end=b, value=None, value_high=None, unit="identifier",
+                              scale="", written_as="digits", counted=""))
             taken.append((a, b))
     for m in NUMERAL.finditer(text):
         a, b = m.start(), m.end()
@@ -204,7 +206,16 @@ def _raw(text: str) -> list[dict]:
         else:
             unit_noun, counted = _counted(text, b)
             unit = unit_noun.lower() if unit_noun else "number"
-        found.append(dict(start=a, end=b, value=_value(m.group("num"), multiplier), unit=unit,
+        value, value_high = _value(m.group("num"), multiplier), None
+        low = RANGE_LOW.search(text, max(0, a - 40), a)
+        previous = found[-1] if found else None
+        if (low and previous and previous["start"] == low.start("low")
+                and previous["unit"] == "number" and unit not in ("ordinal", "number")):
+            # "3-5 million t": the bare first number is the low end of the same quantity
+            found.pop()
+            value, value_high = _value(low.group("low"), multiplier), value
+            a = low.start("low")
+        found.append(dict(start=a, end=b, value=value, value_high=value_high, unit=unit,
                           scale=scale.lower(), written_as="digits", counted=counted))
         taken.append((a, b))
     for m in WORD_NUMBER.finditer(text):
@@ -213,13 +224,13 @@ def _raw(text: str) -> list[dict]:
             continue
         word = m.group("word").lower()
         if word in ORDINAL_WORDS:
-            found.append(dict(start=a, end=b, value=float(ORDINAL_WORDS[word]), unit="ordinal",
-                              scale="", written_as="words", counted=""))
+            found.append(dict(start=a, end=b, value=float(ORDINAL_WORDS[word]), value_high=None,
+                              unit="ordinal", scale="", written_as="words", counted=""))
             continue
         unit_noun, counted = _counted(text, b)
         if not unit_noun:
             continue  # "the two of them": a pronoun-like use, not a count
-        found.append(dict(start=a, end=b, value=float(CARDINAL_WORDS[word]),
+        found.append(dict(start=a, end=b, value=float(CARDINAL_WORDS[word]), value_high=None,
                           unit=unit_noun.lower(), scale="", written_as="words", counted=counted))
     return sorted(found, key=lambda r: (r["start"], r["end"]))
 
@@ -240,7 +251,8 @@ def parse_quantities(text: str, reference: str | None = None,
         measure = f"{measure_subject}: {aspect}" if measure_subject else aspect
         out.append(Quantity(
             start=raw["start"], end=raw["end"], text=text[raw["start"]:raw["end"]],
-            value=raw["value"], unit=raw["unit"], scale=raw["scale"],
+            value=raw["value"], value_high=raw["value_high"], unit=raw["unit"],
+            scale=raw["scale"],
             written_as=raw["written_as"], qualifier=_qualifier(text, raw["start"]),
             counted=raw["counted"], measure=measure,
             period=period.iso if period else "", period_text=period.text if period else "",
@@ -260,7 +272,8 @@ def build_quantities(ctx) -> pd.DataFrame:
         ids = sentence_ids(sentences, source_id, [q.start for q in found])
         for q, sid in zip(found, ids, strict=True):
             rows.append({
-                "value": q.value, "unit": q.unit, "scale": q.scale or None,
+                "value": q.value, "value_high": q.value_high, "unit": q.unit,
+                "scale": q.scale or None,
                 "written_as": q.written_as, "qualifier": q.qualifier,
                 "counted": q.counted or None, "measure": q.measure,
                 "period": q.period or None, "period_text": q.period_text or None,
@@ -279,6 +292,8 @@ QUANTITIES = Table(
     columns=(
         Column("value", "number", "The number, scale applied (US $ 130 million: 130000000); "
                                   "empty for identifiers such as a resolution number.",
+               required=False),
+        Column("value_high", "number", "High end of a range (3-5 million t: 5000000).",
                required=False),
         Column("unit", "string", "percent, an ISO 4217 currency (USD), tonnes, km, ordinal, "
                                  "identifier, or the noun a count counts (items, countries)."),
