@@ -92,3 +92,10 @@ def test_ranges_take_the_scale_and_unit_of_their_high_end():
 
 def test_year_ranges_are_dates_not_quantities():
     assert parse_quantities("In 2019-2020 the line carried 12 wagons.")[0].text == "12"
+
+
+def test_subject_keyword_matches_whole_inflected_words_only():
+    subjects = (Subject("import", "imports"),)
+    assert parse_quantities("Of great importance to two countries.", None, subjects)[0].measure \
+        == "number of countries"
+    assert parse_quantities("Imported 5 tonnes.", None, subjects)[0].measure == "imports: tonnes"

@@ -27,6 +27,7 @@ from . import paths, segment
 from .evidence import EVIDENCE_COLUMNS, Evidence
 from .locate import sentence_ids
 from .places import COUNTRIES, Gazetteer, country_code
+from .reference_tables import load as load_reference
 from .schema import Column, Table
 
 _NAME = r"[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*)*"
@@ -172,8 +173,6 @@ def _endpoint(name: str, gazetteer: Gazetteer, places: pd.DataFrame) -> tuple:
 
 
 def _gazetteer(ctx) -> tuple[Gazetteer, pd.DataFrame]:
-    from .reference_tables import load as load_reference
-
     places = load_reference("places", ctx.root).set_index("place_id")
     return Gazetteer.from_frame(places.reset_index()), places
 
