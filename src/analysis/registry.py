@@ -3,9 +3,12 @@ datapackage.json, checked against its schema and verified for evidence."""
 
 from .actors import ACTOR_MENTIONS, ACTOR_SECTIONS, ACTORS
 from .claims import CLAIMS
+from .dates import EVENTS
 from .discrepancies import DISCREPANCIES
 from .naming import NAMING_BY_PART, NAMING_BY_SECTION, NAMING_ORDER
 from .parts import PARAGRAPH_PARTS
+from .places import PLACE_MENTIONS
+from .quantities import QUANTITIES
 from .signed_documents import SIGNED_DOCUMENTS
 from .structure import PARAGRAPHS, SECTIONS, SENTENCES, SOURCES
 from .themes import (
@@ -15,6 +18,7 @@ from .themes import (
     THEMES_BY_PART,
     THEMES_BY_SECTION,
 )
+from .transport import ROUTE_STOPS, TRANSPORT_LINKS
 
 TABLES = (
     SOURCES,
@@ -36,4 +40,9 @@ TABLES = (
     NAMING_BY_PART,
     DISCREPANCIES,
     CLAIMS,
+    QUANTITIES,
+    EVENTS,
+    PLACE_MENTIONS,
+    ROUTE_STOPS,
+    TRANSPORT_LINKS,
 )
