@@ -1,22 +1,21 @@
 """The border, trade and transport chapters build, name their figures and glue their numbers."""
 
-from test_book import built_html, page_text  # noqa: F401  (the session fixture and helper)
-
 from analysis import load
+from conftest import page_text
 
 FIGURES = {"border": ("fig-border-timeline", "fig-border-lengths"),
            "trade": ("fig-trade-turnover",),
            "transport": ("fig-transport-map", "fig-railway-figures")}
 
 
-def test_each_chapter_has_its_named_figures(built_html):  # noqa: F811
+def test_each_chapter_has_its_named_figures(built_html):
     for chapter, names in FIGURES.items():
         html = (built_html / "book" / f"{chapter}.html").read_text(encoding="utf-8")
         for name in names:
             assert f'id="{name}"' in html, (chapter, name)
 
 
-def test_glued_numbers_reach_the_prose(built_html):  # noqa: F811
+def test_glued_numbers_reach_the_prose(built_html):
     border = page_text(built_html / "book" / "border.html")
     assert "It opens on 1993-05-19" in border
     assert "range from 413 km to 458.263 km" in border

@@ -195,9 +195,7 @@ EVENTS = Table(
                 "precision; relative mentions (this year, next year) are resolved against "
                 "the source's publication date and marked. Evidence is the mention itself.",
     columns=(
-        # "string", not "date": Frictionless reads "date" as a full day, and these dates
-        # carry their own precision (2022, 2022-04); ISO_DATE below checks the form.
-        Column("date", "string", "ISO 8601 date at its precision: YYYY-MM-DD, YYYY-MM or "
+        Column("date", "date", "ISO 8601 date at its precision: YYYY-MM-DD, YYYY-MM or "
                                  "YYYY."),
         Column("precision", "string", "day, month or year."),
         Column("relative", "boolean", "Whether the text states the date relative to the "

@@ -310,7 +310,7 @@ QUANTITIES = Table(
                                     "data/codebooks/quantity_subjects.csv nearest to it in "
                                     "its sentence, and the aspect (change, value, number of "
                                     "..., ordinal)."),
-        Column("period", "string", "The date named in the same sentence, ISO 8601 at its "
+        Column("period", "date", "The date named in the same sentence, ISO 8601 at its "
                                    "precision (2021), if any.", required=False),
         Column("period_text", "string", "That date as written (this year).", required=False),
         Column("period_relative", "boolean", "Whether that date is relative (resolved "
