@@ -1,9 +1,10 @@
 """Notebooks re-execute when their code or the data they read changes, and only then.
 
 A temporary project holds the real analysis package and data and three small notebooks:
-`a` reads table sections, `b` reads table sentences, `c` reads no table and imports
-analysis.figures. They are executed once; each test copies that executed project, makes one
-kind of change and checks exactly which notebooks tools/run_notebooks.py selects.
+`a` reads table sections, `b` reads table sentences, `c` reads no table, imports
+analysis.figures and writes a file under data/. They are executed once; each test copies that
+executed project, makes one kind of change and checks exactly which notebooks
+tools/run_notebooks.py selects.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ A, B, C = "book/a.ipynb", "book/b.ipynb", "book/c.ipynb"
 CODE = {
     A: 'from analysis import load\n\nlen(load.table("sections"))',
     B: 'from analysis import load\n\nlen(load.table("sentences"))',
-    C: "from analysis.figures import KAZAKHSTAN\n\nKAZAKHSTAN",
+    C: "from analysis.figures import KAZAKHSTAN\n\n"
+       "open('../data/written-by-c.txt', 'w').close()  # an output, not an input\n"
+       "KAZAKHSTAN",
 }
 
 
@@ -91,6 +94,7 @@ def test_execution_records_what_each_notebook_read_and_ran(executed):
     assert sorted(notebooks[B]["reads"]) == ["data/derived/datapackage.json",
                                              "data/derived/sentences.csv"]
     assert notebooks[C]["reads"] == {}
+    assert (executed / "data" / "written-by-c.txt").is_file()
     assert "src/analysis/load.py" in notebooks[A]["modules"]
     assert "src/analysis/registry.py" not in notebooks[A]["modules"]
     assert sorted(notebooks[C]["modules"]) == ["src/analysis/__init__.py",
