@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
 PIP_VERSION := 26.3
 
-.PHONY: book test env derive check notebooks html lint clean
+.PHONY: book test env derive check notebooks pages html browser lint clean
 
 book: html
 
@@ -31,9 +31,21 @@ notebooks: derive
 	@echo "==> executing the notebooks in book/"
 	@$(BIN)/python tools/run_notebooks.py
 
-html: notebooks
-	@echo "==> building the HTML book into _build/html (warnings are errors)"
-	@$(BIN)/jupyter-book build . -W -n --keep-going --quiet
+pages: derive
+	@echo "==> writing the generated pages book/data.md and book/cite.md"
+	@$(BIN)/python tools/write_pages.py
+
+html: notebooks pages
+	@echo "==> building the HTML book into _build/html (warnings are errors; a failed build keeps the last good one)"
+	@$(BIN)/python tools/build_book.py
+
+# Headless Chromium for the browser test (tests/test_browser.py); Debian's package, root only.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "==> installing Debian's chromium for the browser test"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "==> chromium not installed and cannot be (not root or no apt-get): the browser test will be skipped"; fi; }
 
 lint: $(READY)
 	@$(BIN)/ruff check src tests tools

@@ -149,8 +149,7 @@ def book_bibtex(book: Book) -> str:
         "title": "{" + _bibtex_escape(book.title) + "}",
         "year": str(book.year),
         "version": book.version,
-        "note": "Version " + book.version + ". Text, figures and data: "
-                + ", ".join(book.licenses),
+        "note": "Licences: " + ", ".join(book.licenses),
     }
     if book.url:
         fields["url"] = book.url
