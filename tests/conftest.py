@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,3 +35,15 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file's bytes under a folder, to prove nothing was overwritten."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def built_html(tmp_path_factory) -> Path:
+    """The book built once per test session, the way `make html` builds it
+    (tools/build_book.py: -W -n --keep-going, into a temporary folder swapped in on success)."""
+    out = tmp_path_factory.mktemp("book") / "html"
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "build_book.py"),
+                           "--out", str(out)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    yield out
+    shutil.rmtree(out, ignore_errors=True)

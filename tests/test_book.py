@@ -1,26 +1,7 @@
 """The book builds with warnings as errors, and its pages hold what the chapters promise."""
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
-
-import pytest
-
-from conftest import ROOT
-
-
-@pytest.fixture(scope="session")
-def built_html(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("book")
-    jb = Path(sys.executable).with_name("jupyter-book")
-    done = subprocess.run(
-        [str(jb), "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"],
-        capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    yield out / "_build" / "html"
-    shutil.rmtree(out, ignore_errors=True)
 
 
 def page_text(path: Path) -> str:
