@@ -34,6 +34,11 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def shown(path: Path) -> str:
+    """The path as a person reads it: relative to the project when inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def execute(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=TIMEOUT_SECONDS, kernel_name="python3",
@@ -42,8 +47,11 @@ def execute(path: Path) -> None:
         client.execute()
     except CellExecutionError as exc:
         first = str(exc).strip().splitlines()
-        raise SystemExit(f"{path.relative_to(ROOT)}: a cell raised while executing; the stored "
-                         f"notebook is left as it was.\n" + "\n".join(first[-15:])) from None
+        cell = next((n for n, c in enumerate(nb.cells, 1)
+                     if any(o.get("output_type") == "error" for o in c.get("outputs", []))), "?")
+        raise SystemExit(f"{shown(path)}, cell {cell}: expected every cell to run; found "
+                         f"{exc.ename}: {exc.evalue}. The stored notebook is left as it was.\n"
+                         + "\n".join(first[-15:])) from None
     text = nbformat.writes(normalise(nb)) + "\n"
     tmp = path.with_suffix(".ipynb.tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -53,7 +61,7 @@ def execute(path: Path) -> None:
 def main(argv: list[str]) -> int:
     notebooks = [Path(a).resolve() for a in argv] or sorted(BOOK.glob("*.ipynb"))
     for path in notebooks:
-        print(f"==> executing {path.relative_to(ROOT)}", flush=True)
+        print(f"==> executing {shown(path)}", flush=True)
         execute(path)
     return 0
 
