@@ -45,7 +45,7 @@ FLAGS = [
     "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1",
 ]
 PAGE_TIMEOUT = 30.0
-QUIET_SECONDS = 0.4
+QUIET_SECONDS = 0.3
 
 
 def find_chromium() -> str | None:
@@ -148,7 +148,6 @@ class DevTools:
         self.events: list[dict] = []
         for domain in ("Page", "Runtime", "Network", "Log"):
             self.call(f"{domain}.enable")
-        self.call("Network.setCacheDisabled", cacheDisabled=True)
 
     def call(self, method: str, **params) -> dict:
         self.next_id += 1
@@ -209,7 +208,7 @@ class DevTools:
 IMAGES_JS = ("Array.from(document.images).map(i => [i.currentSrc || i.src, "
              "i.complete && i.naturalWidth > 0])")
 LINKS_JS = "Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"
-HEIGHT_JS = "Math.min(document.documentElement.scrollHeight, 12000)"
+HEIGHT_JS = "Math.min(document.documentElement.scrollHeight, 5000)"
 
 
 def _is_local(url: str) -> bool:
