@@ -1,11 +1,8 @@
 """The book builds with warnings as errors, and its pages hold what the chapters promise."""
 
 import re
-from pathlib import Path
 
-
-def page_text(path: Path) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+from conftest import page_text
 
 
 def test_landing_page_and_chapter_are_built(built_html):

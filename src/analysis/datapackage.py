@@ -5,9 +5,23 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .schema import Table
+from .schema import Column, Table
 
 PACKAGE_NAME = "kazakhstan-turkmenistan-2021-state-visit"
+
+
+# A date here carries its own precision (2021-10-25, 2022-04, 2022); Frictionless's "date" type
+# accepts only full days, so dates are published as strings constrained to ISO 8601 forms.
+ISO_DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
+
+
+def _field(column: Column) -> dict:
+    constraints = {"required": True} if column.required else {}
+    field = {"name": column.name, "type": column.type, "description": column.description}
+    if column.type == "date":
+        field["type"], field["format"] = "string", "default"
+        constraints["pattern"] = ISO_DATE_PATTERN
+    return {**field, **({"constraints": constraints} if constraints else {})}
 
 
 def descriptor(tables: list[Table], csv_texts: dict[str, str], sources: dict) -> dict:
@@ -25,11 +39,7 @@ def descriptor(tables: list[Table], csv_texts: dict[str, str], sources: dict) ->
             "bytes": len(data),
             "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
             "schema": {
-                "fields": [
-                    {"name": c.name, "type": c.type, "description": c.description,
-                     **({"constraints": {"required": True}} if c.required else {})}
-                    for c in table.columns
-                ],
+                "fields": [_field(c) for c in table.columns],
                 **({"primaryKey": list(table.primary_key)} if table.primary_key else {}),
             },
         })

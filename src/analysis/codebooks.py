@@ -1,0 +1,109 @@
+"""Codebooks: the keyword lists a reader can see and disagree with, read from data/codebooks/.
+
+Each codebook is a small CSV whose list cells hold keywords separated by ";". Matching is on
+whole words, case-insensitive, so "Turkmen" names Turkmenistan in "Makhtumkuli Turkmen State
+University" but not in "Turkmentelecom".
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from . import paths
+from .errors import InputError
+
+
+def _read(path: Path, required: tuple[str, ...]) -> list[dict]:
+    if not path.is_file():
+        raise InputError(path, "file", "a codebook", "no such file")
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(path, "line 1 (header)", f"columns {list(required)}",
+                             f"columns {reader.fieldnames}, missing {missing}")
+        rows = list(reader)
+    for line, row in enumerate(rows, start=2):
+        for col in required:
+            if not (row.get(col) or "").strip():
+                raise InputError(path, f"line {line}, column {col!r}", "a value", "an empty cell")
+    return rows
+
+
+def keywords(cell: str) -> tuple[str, ...]:
+    return tuple(k.strip() for k in cell.split(";") if k.strip())
+
+
+def word_pattern(words: tuple[str, ...], flags=re.IGNORECASE) -> re.Pattern:
+    """One regex matching any of `words` as whole words, longest first."""
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)", flags)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of a keyword codebook: a label and the whole-word pattern of its keywords."""
+
+    label: str
+    keywords: tuple[str, ...]
+    pattern: re.Pattern
+    rank: int = 0
+
+    def search(self, text: str) -> str | None:
+        """The keyword as written in `text` at its first match, or None."""
+        match = self.pattern.search(text or "")
+        return match.group(0) if match else None
+
+
+@cache
+def countries(root: Path = paths.ROOT) -> tuple[Entry, ...]:
+    """Country names and adjectives (case-sensitive: "Turkey", not "turkey"), by ISO alpha-3."""
+    rows = _read(Path(root) / "data" / "codebooks" / "countries.csv", ("iso3", "name", "aliases"))
+    return tuple(Entry(r["iso3"], keywords(r["aliases"]),
+                       word_pattern(keywords(r["aliases"]) + (r["name"],), flags=0))
+                 for r in rows)
+
+
+@cache
+def sectors(root: Path = paths.ROOT) -> tuple[Entry, ...]:
+    rows = _read(Path(root) / "data" / "codebooks" / "sectors.csv", ("sector", "keywords"))
+    return tuple(Entry(r["sector"], keywords(r["keywords"]), word_pattern(keywords(r["keywords"])))
+                 for r in rows)
+
+
+@cache
+def levels(root: Path = paths.ROOT) -> tuple[Entry, ...]:
+    """Levels in the order they are tried; keywords are case-sensitive (CE, not 'ce')."""
+    path = Path(root) / "data" / "codebooks" / "levels.csv"
+    rows = _read(path, ("level", "rank", "keywords"))
+    out = []
+    for line, r in enumerate(rows, start=2):
+        if not r["rank"].strip().isdigit():
+            raise InputError(path, f"line {line}, column 'rank'", "a whole number", r["rank"])
+        out.append(Entry(r["level"], keywords(r["keywords"]),
+                         word_pattern(keywords(r["keywords"]), flags=0), int(r["rank"])))
+    return tuple(out)
+
+
+def country_of(text: str, root: Path = paths.ROOT) -> str | None:
+    """ISO alpha-3 of the country named first in `text` (by position), or None."""
+    best = None
+    for entry in countries(root):
+        match = entry.pattern.search(text or "")
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), entry.label)
+    return best[1] if best else None
+
+
+def ends_with_country(text: str, root: Path = paths.ROOT) -> bool:
+    """Whether `text` ends with a country's name: "... of the Republic of Kazakhstan"."""
+    stripped = text.rstrip(" ,”\"»")
+    for entry in countries(root):
+        for match in entry.pattern.finditer(stripped):
+            if match.end() == len(stripped):
+                return True
+    return False

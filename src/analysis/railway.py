@@ -1,0 +1,65 @@
+"""The transport chapter's arithmetic: reported railway lengths by section, capacity against
+volumes carried, and the map's points and lines (only places with a cited coordinate)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+SECTIONS = ("total", "Kazakhstan", "Turkmenistan", "Iran")
+
+
+def lengths(figures: pd.DataFrame) -> pd.DataFrame:
+    """Reported lengths, one row a source, sections in a fixed order."""
+    rows = figures[figures["measure"] == "length"].copy()
+    rows["section"] = pd.Categorical(rows["section"], SECTIONS, ordered=True)
+    return rows.sort_values(["section", "value"], kind="stable").reset_index(drop=True)
+
+
+def spread(figures: pd.DataFrame) -> pd.DataFrame:
+    """For each section: lowest and highest reported length and the number of reports."""
+    rows = lengths(figures)
+    out = rows.groupby("section", observed=True)["value"].agg(["min", "max", "count"])
+    out["spread_km"] = out["max"] - out["min"]
+    return out.reset_index()
+
+
+def utilisation(figures: pd.DataFrame) -> pd.DataFrame:
+    """Each reported volume as a share of the lowest and highest reported design capacity."""
+    caps = figures[figures["measure"] == "capacity"]
+    low = float(caps["value"].min())
+    high = float(caps[["value", "value_high"]].max(axis=None))
+    vols = figures[figures["measure"] == "volume"].copy()
+    vols["share_of_lowest_capacity_pct"] = 100 * vols["value"] / low
+    vols["share_of_highest_capacity_pct"] = 100 * vols["value"] / high
+    vols["lowest_capacity"] = low
+    vols["highest_capacity"] = high
+    return vols[["period", "value", "change_pct", "lowest_capacity", "highest_capacity",
+                 "share_of_lowest_capacity_pct", "share_of_highest_capacity_pct",
+                 "reported_by"]].reset_index(drop=True)
+
+
+def mapped_places(places: pd.DataFrame) -> pd.DataFrame:
+    """Places with a cited coordinate: the only ones drawn as points."""
+    return places[places["lat"].notna() & places["lon"].notna()].reset_index(drop=True)
+
+
+def route_line(stops: pd.DataFrame, places: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The route's stops with cited coordinates, in route order, and the names left out."""
+    merged = stops.merge(places[["place_id", "lat", "lon"]], on="place_id", how="left")
+    merged = merged.sort_values("stop_order", kind="stable")
+    known = merged[merged["lat"].notna()].reset_index(drop=True)
+    left_out = merged[merged["lat"].isna()]["name"].tolist()
+    return known, left_out
+
+
+def capacity_and_volumes(figures: pd.DataFrame) -> pd.DataFrame:
+    """Capacities (low-high; high = low for a single figure) then volumes, with a label each."""
+    rows = figures[figures["measure"].isin(["capacity", "volume"])].copy()
+    rows["low"] = rows["value"].astype(float)
+    rows["high"] = rows["value_high"].fillna(rows["value"]).astype(float)
+    period = rows["period"].fillna("").str.replace("_", "-")
+    verb = rows["measure"].map({"capacity": "capacity", "volume": "carried"})
+    rows["label"] = (verb + " " + period).str.strip() + " (" + rows["reported_by"] + ")"
+    rows["measure"] = pd.Categorical(rows["measure"], ["capacity", "volume"], ordered=True)
+    return rows.sort_values("measure", kind="stable")[
+        ["measure", "low", "high", "period", "label"]].reset_index(drop=True)

@@ -1,0 +1,31 @@
+"""The border, trade and transport chapters build, name their figures and glue their numbers."""
+
+from analysis import load
+from conftest import page_text
+
+FIGURES = {"border": ("fig-border-timeline", "fig-border-lengths"),
+           "trade": ("fig-trade-turnover",),
+           "transport": ("fig-transport-map", "fig-railway-figures")}
+
+
+def test_each_chapter_has_its_named_figures(built_html):
+    for chapter, names in FIGURES.items():
+        html = (built_html / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+        for name in names:
+            assert f'id="{name}"' in html, (chapter, name)
+
+
+def test_glued_numbers_reach_the_prose(built_html):
+    border = page_text(built_html / "book" / "border.html")
+    assert "It opens on 1993-05-19" in border
+    assert "range from 413 km to 458.263 km" in border
+    trade = page_text(built_html / "book" / "trade.html")
+    assert "showed 30 % increase" in trade
+    assert "by 60 commodity items worth 130 million US dollars" in trade
+    assert "growth of 11.7 per cent, 18.3 percentage points below the claim" in trade
+    transport = page_text(built_html / "book" / "transport.html")
+    links = load.table("transport_links")
+    assert f"The text states {len(links)} links" in transport
+    assert "has 5 stops and so 4 segments" in transport
+    assert "without one, and so not drawn: Almaty, Avaza, Balkan province, Bolashak, " \
+           "Gyzylgaya" in transport

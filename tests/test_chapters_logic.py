@@ -1,0 +1,55 @@
+"""The chapters' arithmetic (border, trade, railway), on the committed tables: exact values."""
+
+import pandas as pd
+
+from analysis import border, load, railway, trade
+from analysis.reference_tables import load as ref
+
+
+def test_border_timeline_marks_primary_and_reference():
+    tl = border.timeline(ref("border_milestones"), load.table("events"))
+    assert tl["date"].tolist()[0] == "1993-05-19"
+    primary = tl[tl["origin"] == "primary"]
+    assert sorted(primary["date"]) == ["2017-04-18", "2021-10-25"]
+    assert (tl["origin"] == "reference").sum() == 11
+    assert tl["x"].is_monotonic_increasing
+    assert border.as_timestamp("2022-04") == pd.Timestamp("2022-04-15")
+    assert border.as_timestamp("2022") == pd.Timestamp("2022-07-01")
+
+
+def test_border_land_lengths_side_by_side():
+    land = border.land_lengths(ref("border_lengths"))
+    assert land["value"].tolist() == [413, 437, 458, 458.263]
+
+
+def test_trade_periods_and_gaps():
+    tt = ref("trade_turnover")
+    p = trade.periods(tt)
+    assert len(p) == 10  # the Jan-Aug 2021 report has a growth rate and no value
+    row = p[p["period_label"] == "2021 Jan-Sep"].iloc[0]
+    assert (row["months"], row["value_musd"]) == (9, 143.0)
+    assert trade.missing_years(tt) == [2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2022]
+
+
+def test_trade_claims_and_cross_check():
+    c = trade.claims(load.table("quantities"))
+    assert c[["value", "unit"]].values.tolist() == [[30.0, "percent"], [60.0, "items"],
+                                                   [130e6, "USD"]]
+    check = trade.cross_check(30.0, "2021", ref("trade_turnover"))
+    assert check[["period_label", "verdict"]].values.tolist() == [
+        ["2021 Jan-Aug", "consistent"], ["2021 Jan-Sep", "conflicts"]]
+    assert round(check.loc[1, "difference_pct_points"], 1) == -18.3
+
+
+def test_railway_spread_utilisation_and_route():
+    rf = ref("railway_figures")
+    s = railway.spread(rf).set_index("section")
+    assert s.loc["total", "spread_km"] == 9.5 and s.loc["Turkmenistan", "spread_km"] == 230
+    u = railway.utilisation(rf)
+    assert u["period"].tolist() == ["2023", "2025 Jan-Oct"]
+    assert (u.loc[0, "lowest_capacity"], u.loc[0, "highest_capacity"]) == (3.0, 14.0)
+    assert round(u.loc[0, "share_of_lowest_capacity_pct"], 2) == 43.33
+    line, left_out = railway.route_line(load.table("route_stops"), ref("places"))
+    assert line["name"].tolist() == ["Uzen", "Bereket", "Etrek", "Gorgan"]
+    assert left_out == ["Gyzylgaya"]
+    assert "gyzylgaya" not in set(railway.mapped_places(ref("places"))["place_id"])

@@ -1,0 +1,403 @@
+"""Lists of signed documents: the primary source's 20, and communiqués of other summits."""
+
+import pandas as pd
+import pytest
+
+from analysis import codebooks, load
+from analysis.documents import COLUMNS, parse_signed_documents, parse_title
+from analysis.errors import InputError
+from analysis.signed_documents import classify, document_level, sector_of
+
+# ---------------------------------------------------------------- the primary source
+
+
+@pytest.fixture(scope="module")
+def parsed(primary_text):
+    return parse_signed_documents(primary_text)
+
+
+@pytest.fixture(scope="module")
+def table():
+    return load.table("signed_documents")
+
+
+def test_primary_source_lists_20_documents_in_order(parsed, primary_text):
+    assert list(parsed.columns) == COLUMNS
+    assert len(parsed) == 20
+    assert parsed["start"].is_monotonic_increasing
+    for row in parsed.itertuples():
+        assert primary_text[row.start:row.end] == row.title
+    assert parsed.loc[19, "title"].endswith("on the Turkmenistan/Republic of Kazakhstan border")
+
+
+def test_first_document_is_the_presidents_joint_statement(parsed, table):
+    first = parsed.loc[0]
+    assert first["instrument"] == "joint statement"
+    assert first["party_a"] == "the President of the Republic of Kazakhstan Kassym-Jomart Tokayev"
+    assert first["party_b"] == "the President of Turkmenistan Gurbanguly Berdimuhamedov"
+    assert first["subject"] == ""
+    assert table.loc[0, "level"] == "heads of state"
+    assert (table.loc[0, "party_a_country"], table.loc[0, "party_b_country"]) == ("KAZ", "TKM")
+
+
+def test_instruments_of_the_primary_source(parsed):
+    assert parsed["instrument"].value_counts().to_dict() == {
+        "memorandum of understanding": 8,
+        "agreement": 5,
+        "memorandum": 4,
+        "joint statement": 1,
+        "memorandum of intent": 1,
+        "agreement of intent": 1,
+    }
+
+
+@pytest.mark.parametrize("position, instrument, party_a, party_b, subject", [
+    (3, "agreement", "the Government of the Republic of Kazakhstan",
+     "the Government of Turkmenistan", "on the regime of the Kazakh-Turkmen state border"),
+    (6, "agreement", "the Ministry of Finance of the Republic of Kazakhstan",
+     "the State Customs Service of Turkmenistan",
+     "on the organization of the exchange of preliminary information on goods and vehicles "
+     "transported between the Republic of Kazakhstan and Turkmenistan"),
+    (7, "memorandum",
+     "the Ministry of Information and Public Development of the Republic of Kazakhstan",
+     "the State Committee of Turkmenistan on Television, Radio Broadcasting and Cinematography",
+     "on cooperation in the field of information"),
+    (8, "memorandum of understanding",
+     "the Ministry of Ecology, Geology and Natural Resources of the Republic of Kazakhstan",
+     "the Ministry of Agriculture and Environmental Protection of Turkmenistan",
+     "on cooperation in the field of environmental protection"),
+    (11, "memorandum of intent",
+     "the Ministry of Labor and Social Protection of the Population of the Republic of "
+     "Kazakhstan",
+     "the Ministry of Labor and Social Protection of the Population of Turkmenistan",
+     "on cooperation in the social and labor sphere"),
+    (16, "memorandum", "JSC “National Company “Kazakhstan Temir Zholy”",
+     "the Agency “Turkmendemiryollary” of the Agency of Transport and Communications under the "
+     "Cabinet of Ministers of Turkmenistan",
+     "on the basic principles of cooperation in the field of railway transport and the "
+     "development of container transportation"),
+    (18, "memorandum of understanding", "Al-Farabi Kazakh National University",
+     "Makhtumkuli Turkmen State University", ""),
+    (20, "agreement of intent", "", "",
+     "on the construction of a cable border crossing and the linking of information and "
+     "communication telecommunication networks of JSC “Jusan Mobile” and CE “Turkmentelecom” "
+     "on the Turkmenistan/Republic of Kazakhstan border"),
+])
+def test_rows_of_the_primary_source(parsed, position, instrument, party_a, party_b, subject):
+    row = parsed.loc[position - 1]
+    assert (row["instrument"], row["party_a"], row["party_b"], row["subject"]) == (
+        instrument, party_a, party_b, subject)
+
+
+def test_both_border_agreements_are_in_sector_border(table):
+    border = table[table["sector"] == "border"]
+    assert border["position"].tolist() == [2, 3]
+    assert border["sector_keyword"].tolist() == ["delimitation", "border"]
+    assert "Caspian Sea" in border.iloc[0]["title"]
+    assert "regime" in border.iloc[1]["title"]
+
+
+@pytest.mark.parametrize("position, level, sector", [
+    (1, "heads of state", "political"),
+    (2, "intergovernmental", "border"),
+    (4, "intergovernmental", "emergencies"),     # no parties: state level by default
+    (5, "interagency", "defence"),
+    (6, "interagency", "customs"),
+    (13, "interagency", "statistics"),           # sector from the parties' names
+    (16, "enterprise", "transport"),             # a company and an agency
+    (17, "academic", "public administration"),   # an academy under the President
+    (19, "academic", "education and science"),   # an institute of a ministry
+    (20, "enterprise", "telecommunications"),    # a cable border crossing is not "border"
+])
+def test_level_and_sector_of_rows(table, position, level, sector):
+    row = table.loc[position - 1]
+    assert (row["level"], row["sector"]) == (level, sector)
+
+
+def test_level_mix_and_countries(table):
+    assert table["level"].value_counts().to_dict() == {
+        "interagency": 11, "intergovernmental": 3, "academic": 3, "enterprise": 2,
+        "heads of state": 1}
+    named = table.dropna(subset=["party_a"])
+    assert set(named["party_a_country"]) == {"KAZ"}
+    assert set(named["party_b_country"]) == {"TKM"}
+    assert table["party_a"].isna().sum() == 3
+
+
+def test_every_row_is_linked_to_its_paragraph(table):
+    paragraphs = load.table("paragraphs").set_index("paragraph_id")
+    for row in table.itertuples():
+        para = paragraphs.loc[row.paragraph_id]
+        assert para["start"] <= row.start and row.end <= para["end"]
+        assert para["kind"] == "list_item"
+
+
+# ---------------------------------------------------------------- other communiqués of the genre
+
+UZBEKISTAN_KYRGYZSTAN = """\
+Bishkek, 26 January 2023. The talks were followed by a signing ceremony.
+
+The following documents were signed in the presence of the Presidents:
+1. Joint Declaration of the Presidents of the Republic of Uzbekistan and the Kyrgyz Republic on \
+comprehensive strategic partnership;
+2. Treaty between the Republic of Uzbekistan and the Kyrgyz Republic on certain sections of the \
+Uzbek-Kyrgyz state border;
+3. Agreement between the Cabinet of Ministers of the Republic of Uzbekistan and the Cabinet of \
+Ministers of the Kyrgyz Republic on joint management of the water resources of the Kempir-Abad \
+reservoir;
+4. Programme of cultural and humanitarian cooperation between the Ministry of Culture and Tourism \
+of the Republic of Uzbekistan and the Ministry of Culture, Information, Sports and Youth Policy \
+of the Kyrgyz Republic for 2023-2025;
+5. Roadmap for the development of trade and economic cooperation for 2023-2024.
+
+The heads of state then visited the exhibition of industrial products.
+"""
+
+KAZAKHSTAN_AZERBAIJAN = """\
+Baku, 24 August 2022 – Following the talks in narrow and extended formats, the parties signed:
+
+● Memorandum of Understanding between the Ministry of Energy of the Republic of Kazakhstan and \
+the Ministry of Energy of the Republic of Azerbaijan on cooperation in the field of renewable \
+energy;
+
+● Protocol on amendments to the Agreement between the Government of the Republic of Kazakhstan \
+and the Government of the Republic of Azerbaijan on international road transport;
+
+● Contract between JSC “NC “KazMunayGas” and the State Oil Company of the Republic of \
+Azerbaijan on the supply of crude oil;
+
+● Agreement of intent between Nazarbayev University and ADA University on academic exchanges.
+
+The Presidents also held a joint press conference.
+"""
+
+# A hyphen list with no lead-in, after ordinary prose, no blank lines, items ending with ".".
+WITHOUT_LEAD_IN = """\
+Astana hosted the sixth meeting of the Intergovernmental Commission. The co-chairs noted \
+that mutual trade grew by a third.
+- Agreement between the Government of the Republic of Kazakhstan and the Government of the \
+Republic of Tajikistan on military-technical cooperation.
+- Action Plan for 2024-2026 on the implementation of the Strategic Partnership Treaty.
+- Memorandum of cooperation between LLP “Kazakhtelecom” and OJSC “Tajiktelecom”.
+The next meeting will be held in Dushanbe.
+"""
+
+# Bullets with hard-wrapped lines, and a numbered "1)" list under a heading without a colon.
+WRAPPED_AND_NUMBERED = """\
+Documents signed
+1) Agreement on mutual recognition of education documents;
+2) Memorandum of Understanding between the Ministry of Health of the Kyrgyz Republic and the
+   Ministry of Health of the Republic of Tajikistan in the field of medical education;
+3) Joint Statement by the Presidents of Kyrgyzstan and Tajikistan.
+
+In addition, in the framework of the business forum:
+• Memorandum between JSC “Kyrgyz Temir Zholu” and SUE “Rohi Ohani Tojikiston” on
+  container transit;
+• Contract between LLC “Kyrgyzaltyn” and LLC “TALCO Gold” on the supply of ore.
+"""
+
+# A lead-in followed by items that carry no marker at all.
+UNMARKED = """\
+During the visit the sides signed the following documents:
+
+Agreement between the Government of Turkmenistan and the Government of the Russian Federation \
+on cooperation in the field of migration;
+Programme of cooperation between the Ministries of Foreign Affairs for 2024-2025.
+
+Agreement was also reached to hold the next round of consultations in Moscow.
+"""
+
+# The list run into one sentence after the lead-in, and a marked list with Windows line ends.
+INLINE_AND_CRLF = (
+    "Following the talks, the following documents were signed: the Agreement on trade between "
+    "Kazakhstan and Azerbaijan; the Memorandum of Understanding on tourism; and the Programme of "
+    "cultural cooperation for 2024-2026. Then the Presidents met the press.\r\n\r\n"
+    "The parties also signed:\r\n"
+    "– The Agreement on the establishment of the Supreme Interstate Council between the Republic "
+    "of Kazakhstan and the Republic of Uzbekistan;\r\n"
+    "– and Memorandum of Understanding (MoU) between «Kazakh Invest» NC JSC and the Ministry of "
+    "Investments of the Republic of Uzbekistan on investment cooperation.\r\n"
+)
+
+NO_LIST = """\
+President Tokayev met the Prime Minister of Uzbekistan. The parties discussed the implementation \
+of the agreements signed earlier and noted that an agreement on the border had been ratified.
+
+– The agreement is important for both peoples, he said.
+
+A memorandum on tourism is being prepared. He recalled the documents signed in 2017: the
+Agreement on trade was among them.
+"""
+
+
+def _rows(text):
+    frame = parse_signed_documents(text)
+    for row in frame.itertuples():
+        assert " ".join(text[row.start:row.end].split()) == row.title
+    return frame
+
+
+def test_numbered_list_uzbekistan_kyrgyzstan():
+    frame = _rows(UZBEKISTAN_KYRGYZSTAN)
+    assert frame["instrument"].tolist() == [
+        "joint declaration", "treaty", "agreement", "programme", "roadmap"]
+    assert frame[["party_a", "party_b"]].values.tolist() == [
+        ["the Republic of Uzbekistan", "the Kyrgyz Republic"],
+        ["the Republic of Uzbekistan", "the Kyrgyz Republic"],
+        ["the Cabinet of Ministers of the Republic of Uzbekistan",
+         "the Cabinet of Ministers of the Kyrgyz Republic"],
+        ["the Ministry of Culture and Tourism of the Republic of Uzbekistan",
+         "the Ministry of Culture, Information, Sports and Youth Policy of the Kyrgyz Republic"],
+        ["", ""],
+    ]
+    assert frame["subject"].tolist() == [
+        "on comprehensive strategic partnership",
+        "on certain sections of the Uzbek-Kyrgyz state border",
+        "on joint management of the water resources of the Kempir-Abad reservoir",
+        "of cultural and humanitarian cooperation for 2023-2025",
+        "for the development of trade and economic cooperation for 2023-2024",
+    ]
+    assert frame.loc[4, "title"].endswith("for 2023-2024")   # closing "." dropped
+
+
+def test_bulleted_list_kazakhstan_azerbaijan():
+    frame = _rows(KAZAKHSTAN_AZERBAIJAN)
+    assert frame["instrument"].tolist() == [
+        "memorandum of understanding", "protocol", "contract", "agreement of intent"]
+    assert frame[["party_a", "party_b"]].values.tolist() == [
+        ["the Ministry of Energy of the Republic of Kazakhstan",
+         "the Ministry of Energy of the Republic of Azerbaijan"],
+        ["the Government of the Republic of Kazakhstan",
+         "the Government of the Republic of Azerbaijan"],
+        ["JSC “NC “KazMunayGas”", "the State Oil Company of the Republic of Azerbaijan"],
+        ["Nazarbayev University", "ADA University"],
+    ]
+    assert frame.loc[1, "subject"] == ("on amendments to the Agreement on international road "
+                                       "transport")
+
+
+def test_hyphen_list_without_lead_in():
+    frame = _rows(WITHOUT_LEAD_IN)
+    assert frame["instrument"].tolist() == ["agreement", "plan", "memorandum"]
+    assert frame.loc[0, "party_b"] == "the Government of the Republic of Tajikistan"
+    assert frame.loc[2, ["party_a", "party_b"]].tolist() == ["LLP “Kazakhtelecom”",
+                                                            "OJSC “Tajiktelecom”"]
+
+
+def test_wrapped_items_and_two_lists():
+    frame = _rows(WRAPPED_AND_NUMBERED)
+    assert frame["instrument"].tolist() == [
+        "agreement", "memorandum of understanding", "joint statement", "memorandum", "contract"]
+    assert frame.loc[1, "party_b"] == "the Ministry of Health of the Republic of Tajikistan"
+    assert frame.loc[1, "subject"] == "in the field of medical education"
+    assert frame.loc[2, ["party_a", "party_b"]].tolist() == ["Kyrgyzstan", "Tajikistan"]
+    assert frame.loc[3, "party_b"] == "SUE “Rohi Ohani Tojikiston”"
+    assert frame.loc[3, "subject"] == "on container transit"
+
+
+def test_unmarked_items_after_a_lead_in():
+    frame = _rows(UNMARKED)
+    assert frame["instrument"].tolist() == ["agreement", "programme"]
+    assert frame.loc[0, "party_b"] == "the Government of the Russian Federation"
+    assert frame.loc[1, "party_a"] == ""
+
+
+def test_inline_list_and_windows_line_ends():
+    frame = _rows(INLINE_AND_CRLF)
+    assert frame["title"].tolist()[:3] == [
+        "Agreement on trade between Kazakhstan and Azerbaijan",
+        "Memorandum of Understanding on tourism",
+        "Programme of cultural cooperation for 2024-2026"]
+    assert frame["instrument"].tolist() == [
+        "agreement", "memorandum of understanding", "programme", "agreement",
+        "memorandum of understanding"]
+    assert frame.loc[3, "title"].startswith("The Agreement on the establishment")
+    assert frame.loc[3, ["party_a", "party_b", "subject"]].tolist() == [
+        "the Republic of Kazakhstan", "the Republic of Uzbekistan",
+        "on the establishment of the Supreme Interstate Council"]
+    assert frame.loc[4, ["party_a", "party_b", "subject"]].tolist() == [
+        "«Kazakh Invest» NC JSC", "the Ministry of Investments of the Republic of Uzbekistan",
+        "on investment cooperation"]
+    assert not frame["title"].str.contains("\r").any()
+
+
+def test_a_text_without_a_list_gives_an_empty_frame():
+    frame = parse_signed_documents(NO_LIST)
+    assert frame.empty and list(frame.columns) == COLUMNS
+    assert parse_signed_documents("").empty
+
+
+@pytest.mark.parametrize("value", [None, b"- Agreement on trade;", 42, ["Agreement"]])
+def test_non_text_input_is_a_type_error(value):
+    with pytest.raises(TypeError, match="expects the text as str"):
+        parse_signed_documents(value)
+
+
+def test_classification_of_other_summits():
+    frame = classify(pd.concat([parse_signed_documents(UZBEKISTAN_KYRGYZSTAN),
+                                parse_signed_documents(KAZAKHSTAN_AZERBAIJAN)],
+                               ignore_index=True))
+    assert frame["level"].tolist() == [
+        "heads of state", "intergovernmental", "intergovernmental", "interagency",
+        "intergovernmental", "interagency", "intergovernmental", "enterprise", "academic"]
+    assert frame["party_a_country"].tolist()[:4] == ["UZB"] * 4
+    assert frame["party_b_country"].tolist()[:4] == ["KGZ"] * 4
+    assert frame["party_b_country"].tolist()[5:8] == ["AZE", "AZE", "AZE"]
+    assert frame["sector"].tolist() == [
+        "political", "border", "water", "culture", "trade", "energy", "transport", "energy",
+        "education and science"]
+
+
+def test_classification_of_wrapped_and_unmarked_lists():
+    frame = classify(pd.concat([parse_signed_documents(WITHOUT_LEAD_IN),
+                                parse_signed_documents(WRAPPED_AND_NUMBERED),
+                                parse_signed_documents(UNMARKED)], ignore_index=True))
+    assert frame["level"].tolist() == [
+        "intergovernmental", "intergovernmental", "enterprise",
+        "intergovernmental", "interagency", "heads of state", "enterprise", "enterprise",
+        "intergovernmental", "intergovernmental"]
+    assert frame["sector"].tolist() == [
+        "defence", "political", "unclassified",
+        "education and science", "education and science", "political", "transport",
+        "industry and mining", "labour and social", "foreign policy"]
+    assert frame["sector_keyword"].tolist()[0] == "military"   # in "military-technical"
+    assert frame[["party_a_country", "party_b_country"]].iloc[8].tolist() == ["TKM", "RUS"]
+
+
+# ---------------------------------------------------------------- the rules one by one
+
+
+def test_longest_instrument_wins():
+    assert parse_title("Memorandum of Understanding on tourism")["instrument"] == \
+        "memorandum of understanding"
+    assert parse_title("Agreement of intent on a joint venture")["instrument"] == \
+        "agreement of intent"
+    assert parse_title("Road Map on trade")["instrument"] == "roadmap"
+    assert parse_title("Intergovernmental Agreement on air services")["instrument"] == \
+        "agreement"
+
+
+def test_level_rules():
+    assert document_level("agreement", "Agreement on civil defence", "", "") == (
+        "intergovernmental", "no parties named; state level by default")
+    assert document_level("memorandum", "x", "JSC “KTZ”", "the Ministry of Transport")[0] == \
+        "enterprise"
+    assert document_level("joint statement", "Joint Statement", "Kazakhstan", "Uzbekistan",
+                          "the Presidents")[0] == "heads of state"
+    assert document_level("memorandum", "x", "the Deutsche Bundesbank",
+                          "the National Bank of Kazakhstan") == (
+        "interagency", "parties: unclassified and interagency")
+
+
+def test_sector_rules():
+    assert sector_of("on the regime of the state border", "", "")[:2] == ("border", "border")
+    assert sector_of("on cooperation", "the Ministry of Agriculture", "")[::2] == (
+        "agriculture", "parties")
+    assert sector_of("", "", "Treaty on something new")[0] == "unclassified"
+
+
+def test_a_broken_codebook_names_its_file_and_line(project_copy):
+    path = project_copy / "data" / "codebooks" / "sectors.csv"
+    path.write_text("sector,keywords\nborder,\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"sectors\.csv, line 2, column 'keywords'"):
+        codebooks.sectors(project_copy)
