@@ -113,7 +113,7 @@ def test_every_declared_figure_is_placed_captioned_cited_and_exported(fig):
                        + re.escape(fig.name) + r"\n(.*?)```\n", text, flags=re.S)
     assert placed, f"{fig.chapter}: no glue:figure {fig.name} with :name: {fig.name}"
     caption = placed.group(1)
-    assert "Source:" in caption, f"{fig.chapter}: the caption of {fig.name} has no source line"
+    assert re.search(r"Sources?:", caption), f"{fig.chapter}: {fig.name}'s caption has no source"
     after = text[placed.end():].lstrip("\n")
     assert after.startswith(f"```{{glue:md}} {fig.name}-cite\n:format: myst\n```"), (
         f"{fig.chapter}: the cite block of {fig.name} is not right under the figure")
