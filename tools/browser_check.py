@@ -81,6 +81,8 @@ class PageReport:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive: a page's assets come over a few connections
+
     def log_message(self, *args):
         pass
 
@@ -208,7 +210,7 @@ class DevTools:
 IMAGES_JS = ("Array.from(document.images).map(i => [i.currentSrc || i.src, "
              "i.complete && i.naturalWidth > 0])")
 LINKS_JS = "Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"
-HEIGHT_JS = "Math.min(document.documentElement.scrollHeight, 5000)"
+HEIGHT_JS = "Math.min(document.documentElement.scrollHeight, 2400)"
 
 
 def _is_local(url: str) -> bool:
@@ -278,6 +280,7 @@ def check_page(tools: DevTools, base: str, html_dir: Path, page: str,
     if screenshots is not None:
         height = int(tools.evaluate(HEIGHT_JS) or 900)
         shot = tools.call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
+                          optimizeForSpeed=True,
                           clip={"x": 0, "y": 0, "width": 1280, "height": height, "scale": 1})
         out = screenshots / (page.removesuffix(".html").replace("/", "__") + ".png")
         out.parent.mkdir(parents=True, exist_ok=True)
