@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
 PIP_VERSION := 26.3
 
-.PHONY: book test env derive check notebooks pages html browser lint clean
+.PHONY: book test env derive check notebooks pages html browser determinism lint clean
 
 book: html
 
@@ -58,6 +58,12 @@ test: $(READY)
 	@$(BIN)/ruff check src tests tools
 	@echo "==> unit tests, notebook tests (nbval) and the book build"
 	@$(BIN)/python -m pytest
+
+# After `make book` on a clean checkout, `git status` is clean: derive, pages and every notebook
+# re-run in a fresh clone of HEAD (about a minute, so not part of every `make test`).
+determinism: $(READY)
+	@echo "==> deriving and executing everything in a fresh clone of HEAD; git status must stay clean"
+	@$(BIN)/python -m pytest -m clean_checkout tests/test_clean_checkout.py
 
 clean:
 	rm -rf _build

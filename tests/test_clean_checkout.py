@@ -4,7 +4,8 @@ The clone is of the committed HEAD (uncommitted edits are not in it). In it, the
 derived, the generated pages written and every notebook executed (figures exported), with the
 commands `make book` runs; every committed byte must come out the same. The HTML build, the
 last step of `make book`, writes only the ignored _build/ and is tested by tests/test_book.py.
-About 45 s (mostly notebook execution); skip it with `-m "not clean_checkout"` while iterating.
+About a minute (mostly notebook execution), so `make test` leaves it out; `make
+determinism` runs it.
 """
 
 from __future__ import annotations

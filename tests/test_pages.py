@@ -28,7 +28,8 @@ def test_data_page_lists_every_table_with_rows_columns_and_download():
         assert f"{rows} row{'s' * (rows != 1)}, {len(table.columns)} columns" in text
         assert f"{{download}}`{table.path_name} </data/derived/{table.path_name}>`" in text
         for col in table.columns:
-            assert f"| `{col.name}` | {col.type} | {'yes' if col.required else 'no'} |" in text
+            kind = "date (YYYY, YYYY-MM or YYYY-MM-DD)" if col.type == "date" else col.type
+            assert f"| `{col.name}` | {kind} | {'yes' if col.required else 'no'} |" in text
 
 
 def test_data_page_escapes_pipes_in_descriptions():

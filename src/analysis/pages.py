@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 from . import citation, paths
+from .datapackage import ISO_DATE_PATTERN
 from .errors import InputError
 
 GENERATED = ("data.md", "cite.md")
@@ -26,6 +27,14 @@ FORMAT_LABELS = {"png": "PNG, 300 dpi", "svg": "SVG", "pdf": "PDF"}
 def _cell(text: str) -> str:
     """Text safe inside a Markdown table cell."""
     return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _type_label(field: dict) -> str:
+    """A field's type as a reader needs it: a date of any precision is published as a string
+    constrained to ISO 8601 forms (see analysis.datapackage)."""
+    if field.get("constraints", {}).get("pattern") == ISO_DATE_PATTERN:
+        return "date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    return field["type"]
 
 
 def _download(label: str, path: str) -> str:
@@ -83,7 +92,7 @@ def data_page(root: Path = paths.ROOT) -> str:
         out.append("| column | type | required | description |\n| --- | --- | --- | --- |\n")
         for f in fields:
             required = "yes" if f.get("constraints", {}).get("required") else "no"
-            out.append(f"| `{f['name']}` | {f['type']} | {required} | "
+            out.append(f"| `{f['name']}` | {_type_label(f)} | {required} | "
                        f"{_cell(f['description'])} |\n")
         out.append("\n")
     figures = citation.read_figures(root)
