@@ -279,9 +279,13 @@ def check_page(tools: DevTools, base: str, html_dir: Path, page: str,
             report.broken_links.append(problem)
     if screenshots is not None:
         height = int(tools.evaluate(HEIGHT_JS) or 900)
-        shot = tools.call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
-                          optimizeForSpeed=True,
-                          clip={"x": 0, "y": 0, "width": 1280, "height": height, "scale": 1})
+        # a viewport as tall as the page (capped), so the shot is the page as laid out at 1280
+        tools.call("Emulation.setDeviceMetricsOverride", width=1280, height=height,
+                   deviceScaleFactor=1, mobile=False)
+        try:
+            shot = tools.call("Page.captureScreenshot", format="png", optimizeForSpeed=True)
+        finally:
+            tools.call("Emulation.clearDeviceMetricsOverride")
         out = screenshots / (page.removesuffix(".html").replace("/", "__") + ".png")
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(b64decode(shot["data"]))
