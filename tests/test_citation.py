@@ -106,6 +106,17 @@ def test_every_published_figure_is_declared_in_its_chapter():
         assert declared[name].chapter == chapter, name
 
 
+def test_every_figure_placed_in_the_book_is_declared():
+    placed = {}
+    for path in sorted((ROOT / "book").glob("*.ipynb")):
+        chapter = f"book/{path.stem}"
+        for name in re.findall(r"```\{glue:figure\} (\S+)", _notebook_markdown(chapter)):
+            placed[name] = chapter
+    declared = citation.read_figures()
+    assert {n: c for n, c in placed.items() if n not in declared} == {}
+    assert set(declared) == set(placed)
+
+
 @pytest.mark.parametrize("fig", citation.read_figures().values(), ids=lambda f: f.name)
 def test_every_declared_figure_is_placed_captioned_cited_and_exported(fig):
     text = _notebook_markdown(fig.chapter)
