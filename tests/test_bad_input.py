@@ -289,3 +289,22 @@ def test_a_good_build_replaces_the_last_one_whole(mini_book):
     assert "the last good build" not in (html / "index.html").read_text(encoding="utf-8")
     assert (html / "chapter.html").is_file()
     assert sorted(p.name for p in (mini_book / "_build").iterdir()) == ["html"]
+
+
+def test_a_page_that_loads_from_another_host_fails_the_build(mini_book):
+    config = mini_book / "_config.yml"
+    extension = ROOT / "tools" / "sphinx"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + f"sphinx:\n  local_extensions:\n    offline_book: {extension}\n",
+                      encoding="utf-8")
+    (mini_book / "chapter.md").write_text(
+        '(chapter)=\n# Chapter\n\n<img src="https://cdn.example.org/logo.png" alt="logo">\n',
+        encoding="utf-8")
+    before = snapshot(mini_book / "_build")
+    done = run_cli(str(ROOT / "tools" / "build_book.py"), "--root", str(mini_book))
+    assert done.returncode == 1
+    assert ("WARNING: chapter.html loads an asset from another host "
+            '(<img src="https://cdn.example.org/logo.png); ship it with the book so it reads '
+            "offline") in done.stderr
+    assert "error: the book build failed (1 warning(s)/error(s) above)" in done.stderr
+    assert snapshot(mini_book / "_build") == before

@@ -59,7 +59,7 @@ def build(root: Path = ROOT, out: Path | None = None) -> int:
     try:
         done = subprocess.run([jupyter_book(), "build", str(root), "--path-output", str(work),
                                *JB_ARGS], capture_output=True, text=True)
-        log = done.stdout + done.stderr
+        log = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)  # no colour codes
         built = work / "_build" / "html"
         if done.returncode != 0 or not (built / "index.html").is_file():
             lines = problems(log) or log.strip().splitlines()[-20:]
