@@ -33,8 +33,11 @@ def main(argv: list[str]) -> int:
         stale.append(name)
         if "--check" not in argv:
             write_text_atomic(path, text)
-    verb = "differ from their sources" if "--check" in argv else "written"
-    print(f"book/: {', '.join(stale) or 'no page'} {verb}")
+    if not stale:
+        print("book/: every generated page is up to date")
+    else:
+        verb = "differ from their sources" if "--check" in argv else "written"
+        print(f"book/: {', '.join(stale)} {verb}")
     return 1 if stale and "--check" in argv else 0
 
 
