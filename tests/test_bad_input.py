@@ -12,6 +12,7 @@ import csv
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -222,20 +223,27 @@ def test_reference_value_of_the_wrong_type_is_refused(project_copy):
 # --- a notebook that raises -------------------------------------------------------------------
 
 def test_notebook_that_raises_is_named_and_left_as_stored(tmp_path):
+    """Run in a throw-away copy of the project, so the runner's own bookkeeping stays there."""
+    shutil.copytree(ROOT / "tools", tmp_path / "tools",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "constraints.txt"):
+        shutil.copy2(ROOT / name, tmp_path / name)
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# A chapter that breaks"),
         nbformat.v4.new_code_cell("x = 1"),
         nbformat.v4.new_code_cell("x / 0"),
     ])
-    path = tmp_path / "broken.ipynb"
+    path = tmp_path / "book" / "broken.ipynb"
+    path.parent.mkdir()
     nbformat.write(nb, path)
     stored = path.read_bytes()
-    done = run_cli(str(ROOT / "tools" / "run_notebooks.py"), str(path))
+    done = run_cli(str(tmp_path / "tools" / "run_notebooks.py"), "book/broken.ipynb",
+                   cwd=tmp_path)
     assert done.returncode == 1
-    assert (f"{path}, cell 3: expected every cell to run; found ZeroDivisionError: division by "
-            f"zero. The stored notebook is left as it was.") in done.stderr
+    assert ("book/broken.ipynb, cell 3: expected every cell to run; found ZeroDivisionError: "
+            "division by zero. The stored notebook is left as it was.") in done.stderr
     assert path.read_bytes() == stored
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.ipynb"]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["broken.ipynb"]
 
 
 # --- a broken cross-reference in the book -----------------------------------------------------
