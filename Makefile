@@ -50,7 +50,7 @@ browser:
 lint: $(READY)
 	@$(BIN)/ruff check src tests tools
 
-test: $(READY)
+test: $(READY) browser
 	@echo "==> checking the sources' fixity and that data/derived/ matches a fresh derivation"
 	@$(BIN)/python -m analysis verify-sources
 	@$(BIN)/python -m analysis check

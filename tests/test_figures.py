@@ -91,6 +91,6 @@ def test_an_undeclared_figure_is_refused_and_nothing_is_written(toy_root):
 def test_committed_exports_are_what_the_chapter_draws():
     """The committed PNG has the size the style gives the chapter's figure at 300 dpi."""
     png = (ROOT / "data/derived/figures/fig-source-sections.png").read_bytes()
-    assert struct.unpack(">II", png[16:24]) == (2100, 1080)  # figsize (7, 3.6) at 300 dpi
+    assert struct.unpack(">II", png[16:24]) == (2400, 1140)  # figsize (8, 3.8) at 300 dpi
     svg = (ROOT / "data/derived/figures/fig-source-sections.svg").read_text(encoding="utf-8")
     assert re.search(r"<title>Length of each section", svg)
