@@ -17,11 +17,12 @@ DERIVE_IN  := $(SRC_FILES) $(shell find data/sources data/reference data/codeboo
 DERIVED    := $(wildcard data/derived/*)
 NOTEBOOKS  := $(wildcard book/*.ipynb)
 RUNNER     := tools/run_notebooks.py tools/record_reads.py
-BOOK_IN    := _config.yml _toc.yml $(wildcard *.cff) \
+BOOK_IN    := _config.yml _toc.yml $(wildcard *.cff) $(wildcard data/derived/figures/*) \
               $(filter-out book/_execution.json,$(shell find book _static _templates tools/sphinx -type f -not -path '*/.ipynb_checkpoints/*' 2>/dev/null))
-JB_BUILD    = $(BIN)/jupyter-book build . -W -n --keep-going --quiet
+# tools/build_book.py: a full build into a temporary folder, swapped in only when it passes
+JB_BUILD    = $(BIN)/python tools/build_book.py
 
-.PHONY: book test env derive check notebooks html lint clean bench
+.PHONY: book test env derive check notebooks pages html browser determinism lint clean bench
 
 book: $(MK)/html
 
@@ -59,17 +60,35 @@ $(MK)/notebooks: $(MK)/derived $(NOTEBOOKS) $(DERIVED) $(SRC_FILES) $(RUNNER) py
 	@$(BIN)/python tools/run_notebooks.py --jobs $(JOBS)
 	@touch $@
 
+pages: $(MK)/derived
+	@echo "==> writing the generated pages book/data.md and book/cite.md"
+	@$(BIN)/python tools/write_pages.py
+	@touch $(MK)/pages
+
+$(MK)/pages: $(MK)/derived tools/write_pages.py $(wildcard *.cff)
+	@echo "==> writing the generated pages book/data.md and book/cite.md"
+	@$(BIN)/python tools/write_pages.py
+	@touch $@
+
 html: $(MK)/html
 
-$(MK)/html: $(MK)/notebooks $(BOOK_IN) $(READY)
-	@echo "==> building the HTML book into _build/html (warnings are errors)"
+$(MK)/html: $(MK)/notebooks $(MK)/pages $(BOOK_IN) $(READY)
+	@echo "==> building the HTML book into _build/html (warnings are errors; a failed build keeps the last good one)"
 	@$(JB_BUILD)
 	@touch $@
+
+# Headless Chromium for the browser test (tests/test_browser.py); Debian's package, root only.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "==> installing Debian's chromium for the browser test"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "==> chromium not installed and cannot be (not root or no apt-get): the browser test will be skipped"; fi; }
 
 lint: $(READY)
 	@$(BIN)/ruff check src tests tools benchmarks
 
-test: $(READY)
+test: $(READY) browser
 	@echo "==> checking the sources' fixity and that data/derived/ matches a fresh derivation"
 	@$(BIN)/python -m analysis verify-sources
 	@$(BIN)/python -m analysis check
@@ -82,6 +101,12 @@ test: $(READY)
 # e.g. make bench BENCH_ARGS="--runs 1".
 bench: $(READY)
 	@$(BIN)/python benchmarks/build_speed.py $(BENCH_ARGS)
+
+# After `make book` on a clean checkout, `git status` is clean: derive, pages and every notebook
+# re-run in a fresh clone of HEAD (about a minute, so not part of every `make test`).
+determinism: $(READY)
+	@echo "==> deriving and executing everything in a fresh clone of HEAD; git status must stay clean"
+	@$(BIN)/python -m pytest -m clean_checkout tests/test_clean_checkout.py
 
 clean:
 	rm -rf _build

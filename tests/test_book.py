@@ -30,3 +30,10 @@ def test_glued_numbers_are_in_the_prose(built_html):
 def test_citation_resolves_to_the_bibliography(built_html):
     text = page_text(built_html / "book" / "intro.html")
     assert "nCa (News Central Asia)" in text
+
+
+def test_no_page_carries_the_build_date(built_html):
+    """A page rebuilt from the same sources reads the same: no 'Last updated on <today>'."""
+    dated = [p.name for p in built_html.rglob("*.html")
+             if "Last updated" in p.read_text(encoding="utf-8")]
+    assert dated == []

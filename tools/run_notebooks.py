@@ -252,8 +252,12 @@ def execute(root: Path, rel: str, timeout: int = TIMEOUT_SECONDS) -> dict:
             client.execute(env=env)
         except CellExecutionError as exc:
             first = str(exc).strip().splitlines()
-            raise ExecutionFailed(f"{rel}: a cell raised while executing; the stored notebook "
-                                  f"is left as it was.\n" + "\n".join(first[-15:])) from None
+            cell = next((n for n, c in enumerate(nb.cells, 1)
+                         if any(o.get("output_type") == "error" for o in c.get("outputs", []))),
+                        "?")
+            raise ExecutionFailed(f"{rel}, cell {cell}: expected every cell to run; found "
+                                  f"{exc.ename}: {exc.evalue}. The stored notebook is left as "
+                                  f"it was.\n" + "\n".join(first[-15:])) from None
         reads = sorted(set(log.read_text(encoding="utf-8").split()))
     text = nbformat.writes(normalise(nb)) + "\n"
     if path.read_text(encoding="utf-8") != text:  # unchanged bytes keep their file time
@@ -322,7 +326,8 @@ def run(root: Path, notebooks: list[str] | None = None, force: bool = False, job
         else:
             entries[rel] = result
             print(f"    executed {rel} in {seconds:.1f} s", flush=True)
-    write_stamp(root, entries)
+    if len(failures) < len(done):  # a run where every notebook failed records nothing
+        write_stamp(root, entries)
     if failures:
         raise SystemExit("\n\n".join(failures))
     return stale

@@ -40,5 +40,7 @@ def load(declared: Table, root: Path = paths.ROOT) -> pd.DataFrame:
     try:
         return conform(frame, declared, str(path))
     except SchemaError as exc:
+        # keep the row and column the schema check names; drop only the repeated file name
+        detail = str(exc).removeprefix(f"{path}, ").removeprefix(f"{path}: ")
         raise InputError(path, "schema", f"the columns of table {declared.name!r}",
-                         str(exc).split(": ", 1)[-1]) from exc
+                         detail) from exc

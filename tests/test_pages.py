@@ -1,0 +1,44 @@
+"""The generated pages (data, how to cite) match what their sources generate, and say it all."""
+
+import json
+
+from analysis import citation, load, pages, registry
+from conftest import ROOT
+
+
+def test_committed_pages_match_their_sources():
+    for name, text in pages.render_all(ROOT).items():
+        committed = (ROOT / "book" / name).read_text(encoding="utf-8")
+        assert committed == text, f"book/{name} is stale: run make pages"
+
+
+def test_generated_pages_are_in_the_table_of_contents():
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    for name in (*pages.GENERATED, "methods.md"):
+        assert f"file: book/{name.removesuffix('.md')}\n" in toc
+
+
+def test_data_page_lists_every_table_with_rows_columns_and_download():
+    text = pages.data_page(ROOT)
+    package = json.loads((ROOT / "data/derived/datapackage.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in package["resources"]] == [t.name for t in registry.TABLES]
+    for table in registry.TABLES:
+        rows = len(load.table(table.name))
+        assert f"(data-table-{table.name})=\n### `{table.name}`\n" in text
+        assert f"{rows} row{'s' * (rows != 1)}, {len(table.columns)} columns" in text
+        assert f"{{download}}`{table.path_name} </data/derived/{table.path_name}>`" in text
+        for col in table.columns:
+            kind = "date (YYYY, YYYY-MM or YYYY-MM-DD)" if col.type == "date" else col.type
+            assert f"| `{col.name}` | {kind} | {'yes' if col.required else 'no'} |" in text
+
+
+def test_data_page_escapes_pipes_in_descriptions():
+    assert pages._cell("a | b\n c") == "a \\| b c"
+
+
+def test_cite_page_carries_the_book_and_every_figure():
+    text = pages.cite_page(ROOT)
+    book = citation.read_book(ROOT)
+    assert citation.book_bibtex(book) in text
+    for fig in citation.read_figures(ROOT).values():
+        assert f"| `{fig.name}` | {{doc}}`/{fig.chapter}` |" in text

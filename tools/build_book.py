@@ -1,0 +1,87 @@
+"""Build the HTML book with warnings as errors, and replace _build/html only when it succeeds.
+
+Jupyter Book writes into a fresh temporary folder beside _build/html (a full build every time,
+so -W sees every page's warnings, not only those of pages that changed). Only when the build
+passes is the new folder swapped in for _build/html; a failed build (a warning, a broken
+cross-reference, a missing glue key) leaves the last good _build/html exactly as it was, and
+the error lines, which name the file and line, are printed.
+
+Usage: python tools/build_book.py [--root DIR] [--out DIR]   (default out: ROOT/_build/html)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+JB_ARGS = ["-W", "-n", "--keep-going"]
+
+
+def jupyter_book() -> str:
+    beside = Path(sys.executable).with_name("jupyter-book")
+    return str(beside) if beside.is_file() else "jupyter-book"
+
+
+def problems(log: str) -> list[str]:
+    """The warning and error lines of a Sphinx log (each names its file and line)."""
+    return [line for line in log.splitlines()
+            if re.search(r"\b(WARNING|ERROR|CRITICAL)\b", line)]
+
+
+def swap_in(new: Path, out: Path) -> None:
+    """Put `new` where `out` is; the old tree is moved aside first and removed last."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=".html-old-", dir=out.parent))
+        os.replace(out, old / "html")
+    try:
+        os.replace(new, out)
+    except BaseException:
+        if old is not None:
+            os.replace(old / "html", out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(root: Path = ROOT, out: Path | None = None) -> int:
+    root = Path(root).resolve()
+    out = Path(out).resolve() if out else root / "_build" / "html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".build-", dir=out.parent))
+    try:
+        done = subprocess.run([jupyter_book(), "build", str(root), "--path-output", str(work),
+                               *JB_ARGS], capture_output=True, text=True)
+        log = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)  # no colour codes
+        built = work / "_build" / "html"
+        if done.returncode != 0 or not (built / "index.html").is_file():
+            lines = problems(log) or log.strip().splitlines()[-20:]
+            print("\n".join(lines), file=sys.stderr)
+            kept = f"{out} is left as it was" if out.exists() else f"{out} was not created"
+            print(f"error: the book build failed ({len(problems(log))} warning(s)/error(s) "
+                  f"above); {kept}.", file=sys.stderr)
+            return 1
+        swap_in(built, out)
+        print(f"built {out}")
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", default=str(ROOT), help="project root (with _config.yml)")
+    parser.add_argument("--out", default=None, help="where the HTML goes")
+    args = parser.parse_args(argv)
+    return build(Path(args.root), Path(args.out) if args.out else None)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
