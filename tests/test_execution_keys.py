@@ -94,11 +94,12 @@ def test_execution_records_what_each_notebook_read_and_ran(executed):
     assert sorted(notebooks[B]["reads"]) == ["data/derived/datapackage.json",
                                              "data/derived/sentences.csv"]
     assert notebooks[C]["reads"] == {}
-    assert (executed / "data" / "written-by-c.txt").is_file()
+    assert notebooks[C]["writes"] == {"data/written-by-c.txt": hashlib.sha256(b"").hexdigest()}
+    assert notebooks[A]["writes"] == {}
     assert "src/analysis/load.py" in notebooks[A]["modules"]
     assert "src/analysis/registry.py" not in notebooks[A]["modules"]
-    assert sorted(notebooks[C]["modules"]) == ["src/analysis/__init__.py",
-                                               "src/analysis/figures.py"]
+    assert {"src/analysis/__init__.py", "src/analysis/figures.py"} <= set(notebooks[C]["modules"])
+    assert "src/analysis/load.py" not in notebooks[C]["modules"]
     nb = nbformat.read(executed / A, as_version=4)
     assert nb.cells[1].outputs[0]["data"]["text/plain"] == str(
         len((executed / "data/derived/sections.csv").read_text().splitlines()) - 1)
@@ -127,6 +128,14 @@ def test_cleared_outputs_select_that_notebook(project):
         nb.cells[1].execution_count = None
     edit_notebook(project, B, clear)
     assert selected(project) == {B}
+
+
+def test_a_deleted_or_changed_output_file_selects_its_writer(project):
+    written = project / "data" / "written-by-c.txt"
+    written.write_text("changed by hand")
+    assert selected(project) == {C}
+    written.unlink()
+    assert selected(project) == {C}
 
 
 def test_changing_a_table_selects_exactly_its_readers(project):
@@ -193,5 +202,6 @@ def test_modules_are_followed_through_the_registry_only_when_imported_directly()
 
 def test_magics_and_shell_escapes_do_not_hide_imports():
     nb = notebook("%matplotlib inline\n!ls\nimport analysis.figures as f")
-    assert runner.module_files(ROOT, nb) == ["src/analysis/__init__.py",
-                                             "src/analysis/figures.py"]
+    assert runner.module_files(ROOT, nb) == runner.module_files(
+        ROOT, notebook("from analysis import figures"))
+    assert "src/analysis/figures.py" in runner.module_files(ROOT, nb)

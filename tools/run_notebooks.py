@@ -8,11 +8,13 @@ What a notebook's result depends on is recorded in book/_execution.json (committ
 content hashes only, never by file times, so a fresh clone agrees with the machine that ran it:
 
 - code: its code cells (markdown cells are prose: editing them re-executes nothing);
-- outputs: the outputs stored by the last execution (cleared or hand-edited outputs re-execute);
-- reads: every file under data/ the kernel opened while running, recorded at execution time by
-  an audit hook (tools/record_reads.py), with its SHA-256. For data/derived/datapackage.json,
-  which every table read consults, only the entries of the tables actually read count, so
-  changing one table re-executes exactly the notebooks that read it;
+- outputs: the outputs stored by the last execution (cleared or hand-edited outputs re-execute)
+  and the files it wrote (figure exports, say), which must still hold what it wrote;
+- reads: every project file the kernel opened while running (data/, CITATION.cff, ...),
+  recorded at execution time by an audit hook (tools/record_reads.py), with its SHA-256. For
+  data/derived/datapackage.json, which every table read consults, only the entries of the
+  tables actually read count, so changing one table re-executes exactly the notebooks that
+  read it;
 - modules: the analysis modules its code imports, followed through their imports (a static
   scan), except through analysis.registry when the notebook does not import it itself: table
   builders reach a notebook only through the tables it reads, which are keyed by their bytes;
@@ -45,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STAMP = "book/_execution.json"
 TIMEOUT_SECONDS = 300
 # Bump when what the key means changes: every notebook then re-executes once.
-KEY_FORMAT = 1
+KEY_FORMAT = 2
 DATAPACKAGE = "data/derived/datapackage.json"
 PACKAGE = "analysis"
 NOT_FOLLOWED = {"analysis.registry"}
@@ -196,6 +198,9 @@ def why_stale(root: Path, rel: str, entry: dict | None) -> str | None:
         return "its code cells changed"
     if entry.get("outputs") != outputs_digest(nb):
         return "its stored outputs are not those of its last execution"
+    for name, digest in digests(root, sorted(entry.get("writes", {}))).items():
+        if entry["writes"][name] != digest:
+            return f"{name}, which it writes, is not what its last execution wrote"
     modules = module_files(root, nb)
     if sorted(entry.get("modules", {})) != modules:
         return "it imports a different set of analysis modules"
@@ -258,7 +263,10 @@ def execute(root: Path, rel: str, timeout: int = TIMEOUT_SECONDS) -> dict:
             raise ExecutionFailed(f"{rel}, cell {cell}: expected every cell to run; found "
                                   f"{exc.ename}: {exc.evalue}. The stored notebook is left as "
                                   f"it was.\n" + "\n".join(first[-15:])) from None
-        reads = sorted(set(log.read_text(encoding="utf-8").split()))
+        logged = [line.split(" ", 1) for line in log.read_text(encoding="utf-8").splitlines()
+                  if " " in line]
+    reads = sorted({name for kind, name in logged if kind == "r"})
+    written = sorted({name for kind, name in logged if kind == "w"})
     text = nbformat.writes(normalise(nb)) + "\n"
     if path.read_text(encoding="utf-8") != text:  # unchanged bytes keep their file time
         tmp_path = path.with_suffix(".ipynb.tmp")
@@ -271,6 +279,8 @@ def execute(root: Path, rel: str, timeout: int = TIMEOUT_SECONDS) -> dict:
         "modules": digests(root, modules),
         "outputs": outputs_digest(nb),
         "reads": {name: read_digest(root, name, reads) for name in reads},
+        # what it wrote and is still there (temporary files of atomic writes are gone)
+        "writes": {name: digest for name, digest in digests(root, written).items() if digest},
     }
 
 
