@@ -7,35 +7,21 @@ University" but not in "Turkmentelecom".
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import paths
+from . import codebook, paths
 from .errors import InputError
 
 
 def _read(path: Path, required: tuple[str, ...]) -> list[dict]:
-    if not path.is_file():
-        raise InputError(path, "file", "a codebook", "no such file")
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in required if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(path, "line 1 (header)", f"columns {list(required)}",
-                             f"columns {reader.fieldnames}, missing {missing}")
-        rows = list(reader)
-    for line, row in enumerate(rows, start=2):
-        for col in required:
-            if not (row.get(col) or "").strip():
-                raise InputError(path, f"line {line}, column {col!r}", "a value", "an empty cell")
-    return rows
+    return codebook.read(path, required, optional=("note", "description"))
 
 
 def keywords(cell: str) -> tuple[str, ...]:
-    return tuple(k.strip() for k in cell.split(";") if k.strip())
+    return tuple(codebook.terms(cell))
 
 
 def word_pattern(words: tuple[str, ...], flags=re.IGNORECASE) -> re.Pattern:

@@ -11,7 +11,6 @@ is the day the words were spoken, which the publication date does not give.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import codebook
 from .evidence import EVIDENCE_COLUMNS, Evidence
 from .locate import sentence_ids
 from .schema import Column, Table
@@ -152,8 +152,7 @@ def parse_dates(text: str, reference: str | date | None = None) -> list[DateMent
 def load_labels(root) -> list[tuple[str, str]]:
     """Keyword -> label pairs from data/codebooks/event_labels.csv, in the file's order."""
     path = Path(root) / "data" / "codebooks" / "event_labels.csv"
-    with path.open(encoding="utf-8", newline="") as fh:
-        return [(r["keyword"], r["label"]) for r in csv.DictReader(fh)]
+    return [(r["keyword"], r["label"]) for r in codebook.read(path, ("keyword", "label"))]
 
 
 def label_for(sentence: str, labels: list[tuple[str, str]]) -> str:

@@ -10,7 +10,6 @@ keywords of data/codebooks/quantity_subjects.csv, which a reader can inspect and
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import dates, paths, segment
+from . import codebook, dates, paths, segment
 from .evidence import EVIDENCE_COLUMNS, Evidence
 from .locate import sentence_ids
 from .schema import Column, Table
@@ -84,8 +83,8 @@ class Subject:
 def load_subjects(root: Path = paths.ROOT) -> tuple[Subject, ...]:
     """Keywords that say what a number measures, from data/codebooks/quantity_subjects.csv."""
     path = Path(root) / "data" / "codebooks" / "quantity_subjects.csv"
-    with path.open(encoding="utf-8", newline="") as fh:
-        return tuple(Subject(r["keyword"], r["subject"]) for r in csv.DictReader(fh))
+    return tuple(Subject(r["keyword"], r["subject"])
+                 for r in codebook.read(path, ("keyword", "subject")))
 
 
 @dataclass(frozen=True)

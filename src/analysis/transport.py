@@ -16,14 +16,13 @@ data/codebooks/link_status.csv: the first keyword of the file found in the link'
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import paths, segment
+from . import codebook, paths, segment
 from .evidence import EVIDENCE_COLUMNS, Evidence
 from .locate import sentence_ids
 from .places import COUNTRIES, Gazetteer, country_code
@@ -78,9 +77,9 @@ class Link:
 def load_keywords(name: str, root: Path = paths.ROOT) -> list[tuple[str, str]]:
     """(keyword, value) pairs from data/codebooks/<name>.csv, in the file's order."""
     path = Path(root) / "data" / "codebooks" / f"{name}.csv"
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
-    return [(r[0], r[1]) for r in rows[1:]]
+    value = {"link_modes": "mode", "link_status": "status"}[name]
+    rows = codebook.read(path, ("keyword", value), optional=("why",))
+    return [(r["keyword"], r[value]) for r in rows]
 
 
 def first_keyword(sentence: str, keywords: list[tuple[str, str]]) -> tuple[str, str]:
