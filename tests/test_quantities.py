@@ -99,3 +99,11 @@ def test_subject_keyword_matches_whole_inflected_words_only():
     assert parse_quantities("Of great importance to two countries.", None, subjects)[0].measure \
         == "number of countries"
     assert parse_quantities("Imported 5 tonnes.", None, subjects)[0].measure == "imports: tonnes"
+
+
+def test_each_number_takes_the_date_nearest_to_it_in_its_sentence():
+    text = ("Trade reached $1.5 billion in 2023, and the sides aim at 3 billion dollars by "
+            "2030.")
+    found = parse_quantities(text)
+    assert [(q.value, q.unit, q.period) for q in found] == [
+        (1.5e9, "USD", "2023"), (3e9, "USD", "2030")]

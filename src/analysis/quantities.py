@@ -239,7 +239,11 @@ def _raw(text: str) -> list[dict]:
 
 def parse_quantities(text: str, reference: str | None = None,
                      subjects: tuple[Subject, ...] = ()) -> list[Quantity]:
-    """Every number in `text`, typed; `reference` (ISO date) resolves "this year" periods."""
+    """Every number in `text`, typed; `reference` (ISO date) resolves "this year" periods.
+
+    A number's period is the date mention nearest to it in its sentence, so that in "$1.5
+    billion in 2023 ... 3 billion dollars by 2030" each figure gets its own year.
+    """
     if not isinstance(text, str):
         raise TypeError(f"parse_quantities expects str, got {type(text).__name__}")
     mentions = dates.parse_dates(text, reference)
@@ -247,7 +251,9 @@ def parse_quantities(text: str, reference: str | None = None,
     for raw in _raw(text):
         s_start, s_end = _sentence_of(text, raw["start"])
         sentence = text[s_start:s_end]
-        period = next((d for d in mentions if s_start <= d.start < s_end), None)
+        in_sentence = [d for d in mentions if s_start <= d.start < s_end]
+        period = min(in_sentence, default=None,
+                     key=lambda d: max(d.start - raw["end"], raw["start"] - d.end))
         measure_subject = _subject(sentence, raw["start"] - s_start, subjects)
         aspect = _aspect(raw["unit"], raw["counted"], sentence)
         measure = f"{measure_subject}: {aspect}" if measure_subject else aspect
