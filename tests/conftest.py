@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import paths, sources
+from analysis.io import paths, sources
 
 ROOT = paths.ROOT
 

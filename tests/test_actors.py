@@ -3,7 +3,8 @@
 import pytest
 from genre import COMPOSITE
 
-from analysis import actors, load
+from analysis.pipeline import load
+from analysis.text import actors
 from conftest import ROOT
 
 

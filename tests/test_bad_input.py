@@ -21,11 +21,12 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis import derive, load, reference, sources
 from analysis.errors import EvidenceError, InputError, SchemaError
-from analysis.evidence import EVIDENCE_COLUMNS, Evidence
-from analysis.schema import Column, Table
-from analysis.structure import SOURCES
+from analysis.io import reference, sources
+from analysis.pipeline import derive, load
+from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
+from analysis.schema.table import Column, Table
+from analysis.tables.structure import SOURCES
 from conftest import ROOT, snapshot
 
 SOURCE_FILE = "data/sources/nca-2021-10-26-tokayev-state-visit.txt"
@@ -157,7 +158,7 @@ def test_derived_table_with_a_duplicated_key_is_refused(project_copy):
     assert snapshot(project_copy / "data/derived") == before
 
 
-# --- reference tables, through analysis.reference.load --------------------------------------
+# --- reference tables, through analysis.io.reference.read_checked -----------------------
 
 TOY_FACTS = Table(
     name="toy_facts",
@@ -181,7 +182,7 @@ def write_facts(root: Path, text: str) -> Path:
 
 def test_the_toy_reference_table_loads_when_good(project_copy):
     write_facts(project_copy, GOOD_FACTS)
-    frame = reference.load(TOY_FACTS, project_copy)
+    frame = reference.read_checked(TOY_FACTS, project_copy)
     assert frame["population"].tolist() == [20000000, 7000000]
 
 
@@ -189,7 +190,7 @@ def test_empty_reference_table_is_refused(project_copy):
     path = write_facts(project_copy, GOOD_FACTS.splitlines(keepends=True)[0])
     before = snapshot(project_copy / "data")
     with pytest.raises(InputError) as err:
-        reference.load(TOY_FACTS, project_copy)
+        reference.read_checked(TOY_FACTS, project_copy)
     assert str(err.value) == f"{path}, body: expected at least one fact; found a header and no rows"
     assert snapshot(project_copy / "data") == before
 
@@ -197,7 +198,7 @@ def test_empty_reference_table_is_refused(project_copy):
 def test_reference_row_without_an_address_is_refused(project_copy):
     path = write_facts(project_copy, GOOD_FACTS.replace("https://example.org/tm", ""))
     with pytest.raises(InputError) as err:
-        reference.load(TOY_FACTS, project_copy)
+        reference.read_checked(TOY_FACTS, project_copy)
     assert str(err.value) == (f"{path}, line 3, column 'address': expected the address of the "
                               f"page the fact came from; found an empty cell")
 
@@ -206,7 +207,7 @@ def test_reference_table_without_its_access_date_column_is_refused(project_copy)
     text = "\n".join(line.rsplit(",", 1)[0] for line in GOOD_FACTS.splitlines()) + "\n"
     path = write_facts(project_copy, text)
     with pytest.raises(InputError) as err:
-        reference.load(TOY_FACTS, project_copy)
+        reference.read_checked(TOY_FACTS, project_copy)
     assert str(err.value) == (f"{path}, line 1 (header): expected a column 'accessed'; found "
                               f"columns ['country', 'population', 'address']")
 
@@ -214,7 +215,7 @@ def test_reference_table_without_its_access_date_column_is_refused(project_copy)
 def test_reference_value_of_the_wrong_type_is_refused(project_copy):
     path = write_facts(project_copy, GOOD_FACTS.replace("7000000", "seven million"))
     with pytest.raises(InputError) as err:
-        reference.load(TOY_FACTS, project_copy)
+        reference.read_checked(TOY_FACTS, project_copy)
     assert str(err.value) == (f"{path}, schema: expected the columns of table 'toy_facts'; "
                               f"found row 3, column 'population': expected integer; found "
                               f"'seven million'")

@@ -2,8 +2,8 @@ import shutil
 
 import pytest
 
-from analysis import basemap, paths
 from analysis.errors import FixityError
+from analysis.io import basemap, paths
 
 
 def test_basemap_is_small_clipped_and_has_the_countries():

@@ -18,7 +18,7 @@ def test_chapter_figure_is_numbered_and_named(built_html):
 
 
 def test_glued_numbers_are_in_the_prose(built_html):
-    from analysis import load
+    from analysis.pipeline import load
 
     sections = load.table("sections")
     text = page_text(built_html / "book" / "source.html")

@@ -1,6 +1,6 @@
 """The border, trade and transport chapters build, name their figures and glue their numbers."""
 
-from analysis import load
+from analysis.pipeline import load
 from conftest import page_text
 
 FIGURES = {"border": ("fig-border-timeline", "fig-border-lengths"),

@@ -2,8 +2,10 @@
 
 import pandas as pd
 
-from analysis import border, load, railway, trade
-from analysis.reference_tables import load as ref
+from analysis.chapters import border, trade
+from analysis.chapters import transport as railway
+from analysis.io.reference import load as ref
+from analysis.pipeline import load
 
 
 def test_border_timeline_marks_primary_and_reference():

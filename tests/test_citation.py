@@ -9,8 +9,8 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator, FormatChecker
 
-from analysis import citation
 from analysis.errors import InputError
+from analysis.publish import citation
 from conftest import ROOT
 
 SCHEMA = ROOT / "tests" / "data" / "cff-1.2.0.schema.json"

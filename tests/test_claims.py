@@ -3,7 +3,9 @@
 import pytest
 from genre import COMPOSITE
 
-from analysis import actors, claims, discrepancies, load
+from analysis.pipeline import load
+from analysis.tables import claims
+from analysis.text import actors, discrepancies
 from conftest import ROOT
 
 
@@ -76,8 +78,8 @@ def test_ledger_verdicts_and_the_trade_conflict(primary_text):
 def test_a_claim_pattern_must_be_found_once(project_copy):
     import shutil
 
-    from analysis.context import Context
     from analysis.errors import InputError
+    from analysis.pipeline.context import Context
 
     path = project_copy / "data" / "codebooks" / "claims.csv"
     path.write_text("claim_id,topic,claim,source_pattern,rule\n"

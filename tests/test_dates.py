@@ -1,8 +1,9 @@
 import pandas as pd
 import pytest
 
-from analysis import load
-from analysis.dates import label_for, parse_dates
+from analysis.pipeline import load
+from analysis.tables.events import label_for
+from analysis.text.dates import parse_dates
 
 
 def _iso(text, reference=None):

@@ -3,10 +3,11 @@
 import pandas as pd
 import pytest
 
-from analysis import codebooks, load
-from analysis.documents import COLUMNS, parse_signed_documents, parse_title
 from analysis.errors import InputError
-from analysis.signed_documents import classify, document_level, sector_of
+from analysis.io import codebooks
+from analysis.pipeline import load
+from analysis.tables.signed_documents import classify, document_level, sector_of
+from analysis.text.documents import COLUMNS, parse_signed_documents, parse_title
 
 # ---------------------------------------------------------------- the primary source
 

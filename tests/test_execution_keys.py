@@ -2,8 +2,8 @@
 
 A temporary project holds the real analysis package and data and three small notebooks:
 `a` reads table sections, `b` reads table sentences, `c` reads no table, imports
-analysis.figures and writes a file under data/. They are executed once; each test copies that
-executed project, makes one kind of change and checks exactly which notebooks
+analysis.publish.figures and writes a file under data/. They are executed once; each test copies
+that executed project, makes one kind of change and checks exactly which notebooks
 tools/run_notebooks.py selects.
 """
 
@@ -28,9 +28,9 @@ spec.loader.exec_module(runner)
 
 A, B, C = "book/a.ipynb", "book/b.ipynb", "book/c.ipynb"
 CODE = {
-    A: 'from analysis import load\n\nlen(load.table("sections"))',
-    B: 'from analysis import load\n\nlen(load.table("sentences"))',
-    C: "from analysis.figures import KAZAKHSTAN\n\n"
+    A: 'from analysis.pipeline import load\n\nlen(load.table("sections"))',
+    B: 'from analysis.pipeline import load\n\nlen(load.table("sentences"))',
+    C: "from analysis.publish.figures import KAZAKHSTAN\n\n"
        "open('../data/written-by-c.txt', 'w').close()  # an output, not an input\n"
        "KAZAKHSTAN",
 }
@@ -96,10 +96,11 @@ def test_execution_records_what_each_notebook_read_and_ran(executed):
     assert notebooks[C]["reads"] == {}
     assert notebooks[C]["writes"] == {"data/written-by-c.txt": hashlib.sha256(b"").hexdigest()}
     assert notebooks[A]["writes"] == {}
-    assert "src/analysis/load.py" in notebooks[A]["modules"]
-    assert "src/analysis/registry.py" not in notebooks[A]["modules"]
-    assert {"src/analysis/__init__.py", "src/analysis/figures.py"} <= set(notebooks[C]["modules"])
-    assert "src/analysis/load.py" not in notebooks[C]["modules"]
+    assert "src/analysis/pipeline/load.py" in notebooks[A]["modules"]
+    assert "src/analysis/pipeline/registry.py" not in notebooks[A]["modules"]
+    assert ({"src/analysis/__init__.py", "src/analysis/publish/figures.py"}
+            <= set(notebooks[C]["modules"]))
+    assert "src/analysis/pipeline/load.py" not in notebooks[C]["modules"]
     nb = nbformat.read(executed / A, as_version=4)
     assert nb.cells[1].outputs[0]["data"]["text/plain"] == str(
         len((executed / "data/derived/sections.csv").read_text().splitlines()) - 1)
@@ -160,17 +161,17 @@ def test_changing_a_table_description_selects_its_readers(project):
 
 
 def test_changing_a_module_selects_the_notebooks_that_import_it(project):
-    figures = project / "src" / "analysis" / "figures.py"
+    figures = project / "src" / "analysis" / "publish" / "figures.py"
     figures.write_text(figures.read_text() + "\nEXTRA = 1\n")
     assert selected(project) == {C}
-    load = project / "src" / "analysis" / "load.py"
+    load = project / "src" / "analysis" / "pipeline" / "load.py"
     load.write_text(load.read_text() + "\n# a comment\n")
     assert selected(project) == {A, B, C}
 
 
 def test_changing_a_table_builder_alone_selects_nothing(project):
     """Builders reach a notebook only through the tables' bytes, which did not change."""
-    structure = project / "src" / "analysis" / "structure.py"
+    structure = project / "src" / "analysis" / "tables" / "structure.py"
     structure.write_text(structure.read_text() + "\n# reworded comment\n")
     assert selected(project) == set()
 
@@ -193,15 +194,16 @@ def test_the_committed_notebooks_are_executed_against_the_current_inputs():
 
 def test_modules_are_followed_through_the_registry_only_when_imported_directly():
     through_load = runner.module_files(ROOT, notebook(CODE[A]))
-    assert "src/analysis/schema.py" in through_load
-    assert "src/analysis/registry.py" not in through_load
-    assert "src/analysis/structure.py" not in through_load
-    direct = runner.module_files(ROOT, notebook("from analysis.registry import TABLES\nTABLES"))
-    assert {"src/analysis/registry.py", "src/analysis/structure.py"} <= set(direct)
+    assert "src/analysis/schema/table.py" in through_load
+    assert "src/analysis/pipeline/registry.py" not in through_load
+    assert "src/analysis/tables/structure.py" not in through_load
+    direct = runner.module_files(
+        ROOT, notebook("from analysis.pipeline.registry import TABLES\nTABLES"))
+    assert {"src/analysis/pipeline/registry.py", "src/analysis/tables/structure.py"} <= set(direct)
 
 
 def test_magics_and_shell_escapes_do_not_hide_imports():
-    nb = notebook("%matplotlib inline\n!ls\nimport analysis.figures as f")
+    nb = notebook("%matplotlib inline\n!ls\nimport analysis.publish.figures as f")
     assert runner.module_files(ROOT, nb) == runner.module_files(
-        ROOT, notebook("from analysis import figures"))
-    assert "src/analysis/figures.py" in runner.module_files(ROOT, nb)
+        ROOT, notebook("from analysis.publish import figures"))
+    assert "src/analysis/publish/figures.py" in runner.module_files(ROOT, nb)

@@ -6,8 +6,8 @@ import struct
 import matplotlib.pyplot as plt
 import pytest
 
-from analysis import citation, figures
 from analysis.errors import InputError
+from analysis.publish import citation, figures
 from conftest import ROOT, snapshot
 
 

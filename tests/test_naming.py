@@ -3,7 +3,8 @@
 import pytest
 from genre import COMPOSITE
 
-from analysis import load, naming
+from analysis.pipeline import load
+from analysis.text import naming
 
 
 def test_order_splits_the_account_from_the_statement():

@@ -2,7 +2,8 @@
 
 import json
 
-from analysis import citation, load, pages, registry
+from analysis.pipeline import load, registry
+from analysis.publish import citation, pages
 from conftest import ROOT
 
 

@@ -3,7 +3,8 @@
 import pytest
 from genre import COMPOSITE
 
-from analysis import load, parts
+from analysis.pipeline import load
+from analysis.text import parts
 
 
 def test_composite_of_the_genre_is_split_by_its_signposts():

@@ -1,7 +1,7 @@
 import pytest
 
-from analysis import load
-from analysis.places import Gazetteer, country_code
+from analysis.pipeline import load
+from analysis.text.places import Gazetteer, country_code
 
 GAZ = Gazetteer({"Garabogaz": "garabogaz", "Garabogaz Bay": "garabogazkol",
                  "Garabogazköl": "garabogazkol", "Uzen": "zhanaozen", "Zhanaozen": "zhanaozen",

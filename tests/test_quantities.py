@@ -1,7 +1,7 @@
 import pytest
 
-from analysis import load
-from analysis.quantities import Subject, parse_quantities
+from analysis.pipeline import load
+from analysis.text.quantities import Subject, parse_quantities
 
 SUBJECTS = (Subject("trade turnover", "trade turnover"), Subject("export", "exports"))
 
@@ -75,7 +75,7 @@ def test_quantities_table_holds_the_trade_claims():
 
 
 def test_quantities_evidence_matches_source():
-    from analysis.sources import primary
+    from analysis.io.sources import primary
 
     text = primary().text
     q = load.table("quantities")

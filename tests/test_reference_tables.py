@@ -3,9 +3,9 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis import paths
 from analysis.errors import InputError
-from analysis.reference_tables import REFERENCE_TABLES, load
+from analysis.io import paths
+from analysis.io.reference import REFERENCE_TABLES, load
 
 
 @pytest.mark.parametrize("table", REFERENCE_TABLES, ids=lambda t: t.name)

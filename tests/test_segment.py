@@ -1,6 +1,6 @@
 """Segmentation: headings found by rule, offsets that round-trip, on this text and others."""
 
-from analysis import segment
+from analysis.text import segment
 
 EXPECTED_HEADINGS = [
     "Narrow format",

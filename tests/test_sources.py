@@ -4,8 +4,8 @@ import csv
 
 import pytest
 
-from analysis import sources
 from analysis.errors import FixityError, InputError
+from analysis.io import sources
 from conftest import ROOT
 
 PUBLISHED_SHA256 = "31a08cd697ea456019abaf4c1e8eb8b000d9e24db546d2ed7a754f2d427b9daa"

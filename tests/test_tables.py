@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 from frictionless import Package
 
-from analysis import derive, load, registry
 from analysis.errors import FixityError, SchemaError
-from analysis.evidence import EVIDENCE_NAMES, mismatches
-from analysis.schema import Column, Table, conform
+from analysis.pipeline import derive, load, registry
+from analysis.schema.evidence import EVIDENCE_NAMES, mismatches
+from analysis.schema.table import Column, Table, conform
 from conftest import ROOT, snapshot
 
 DERIVED = ROOT / "data" / "derived"

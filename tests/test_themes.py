@@ -4,7 +4,9 @@ import re
 
 import pytest
 
-from analysis import codebook, load, themes
+from analysis.io import codebooks as codebook
+from analysis.pipeline import load
+from analysis.text import themes
 from conftest import ROOT
 
 CODEBOOK = ROOT / "data" / "codebooks" / "themes.csv"

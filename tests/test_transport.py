@@ -1,8 +1,8 @@
 import pytest
 
-from analysis import load
-from analysis.places import Gazetteer
-from analysis.transport import first_keyword, parse_links, parse_route
+from analysis.pipeline import load
+from analysis.text.places import Gazetteer
+from analysis.text.transport import first_keyword, parse_links, parse_route
 
 GAZ = Gazetteer({"Aktau": "aktau", "Kuryk": "kuryk", "Turkmenbashi": "turkmenbashi",
                  "Baku": "baku", "Garabogaz Bay": "garabogazkol"},

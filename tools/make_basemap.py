@@ -218,7 +218,7 @@ def main(argv=None) -> int:
         "script: tools/make_basemap.py",
         f"sha256: {sha(text.encode('utf-8'))}",
         f"bytes: {len(text.encode('utf-8'))}",
-        "used_by: book/transport.ipynb (through analysis.basemap)",
+        "used_by: book/transport.ipynb (through analysis.io.basemap)",
         "",
     ])
     args.out.with_name(args.out.name + ".yml").write_text(sidecar, encoding="utf-8")

@@ -16,7 +16,7 @@ content hashes only, never by file times, so a fresh clone agrees with the machi
   tables actually read count, so changing one table re-executes exactly the notebooks that
   read it;
 - modules: the analysis modules its code imports, followed through their imports (a static
-  scan), except through analysis.registry when the notebook does not import it itself: table
+  scan), except through analysis.pipeline.registry when the notebook does not import it itself: table
   builders reach a notebook only through the tables it reads, which are keyed by their bytes;
 - environment: the dependency pins (pyproject.toml, constraints.txt) and this key's format.
 
@@ -50,7 +50,7 @@ TIMEOUT_SECONDS = 300
 KEY_FORMAT = 2
 DATAPACKAGE = "data/derived/datapackage.json"
 PACKAGE = "analysis"
-NOT_FOLLOWED = {"analysis.registry"}
+NOT_FOLLOWED = {"analysis.pipeline.registry"}
 
 
 def sha256(data: bytes) -> str:
@@ -68,9 +68,17 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                                  "name": "python3"}
     lang = nb.metadata.get("language_info", {})
     nb.metadata["language_info"] = {"name": lang.get("name", "python")}
+    count = 0
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("ExecuteTime", None)
+        if cell.cell_type == "code":
+            # numbered as "Restart and Run All" numbers them, whatever order a reader ran them in
+            count += 1
+            cell.execution_count = count
+            for output in cell.get("outputs", []):
+                if "execution_count" in output:
+                    output["execution_count"] = count
     return nb
 
 

@@ -1,6 +1,6 @@
 """Write the book's generated pages (book/data.md, book/cite.md) from their one source each.
 
-The text comes from analysis.pages (data/derived/datapackage.json, data/codebooks/figures.csv,
+The text comes from analysis.publish.pages (data/derived/datapackage.json, data/codebooks/figures.csv,
 CITATION.cff); tests/test_pages.py fails when a committed page differs from what this writes.
 
 Usage: python tools/write_pages.py [--check]
@@ -14,9 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from analysis import pages  # noqa: E402
-from analysis.atomic import write_text_atomic  # noqa: E402
 from analysis.errors import AnalysisError  # noqa: E402
+from analysis.io.atomic import write_text_atomic  # noqa: E402
+from analysis.publish import pages  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import derive, paths, sources
-from .errors import AnalysisError
+from analysis.errors import AnalysisError
+from analysis.io import paths, sources
+from analysis.pipeline import derive
 
 
 def main(argv=None) -> int:

@@ -1,0 +1,1 @@
+"""Small helpers a chapter needs (arithmetic on loaded tables), tested; never parsing."""

@@ -1,0 +1,157 @@
+"""Codebooks: CSV files of words a reader can see and disagree with, and how they become regexes.
+
+A codebook cell holds one or more *terms* separated by ";". A term is literal text with two
+conveniences, so that it stays readable: a trailing "*" on a word means "and any ending"
+(``export*`` matches export, exports, exported), and any run of spaces matches any run of white
+space. A term never matches inside a longer word.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from analysis.errors import InputError
+from analysis.io import paths
+
+TERM_SEPARATOR = ";"
+
+
+def read(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[dict]:
+    """Rows of a codebook; the header must name `required` (and may name `optional`) columns,
+    and every required cell must be filled."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "file", "a codebook", "no such file")
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header = reader.fieldnames or []
+        missing = [c for c in required if c not in header]
+        unknown = [c for c in header if c not in required and c not in optional]
+        if missing or unknown:
+            raise InputError(path, "line 1 (header)", f"columns {list(required + optional)}",
+                             f"missing {missing}, unknown {unknown}")
+        rows = []
+        for line, row in enumerate(reader, start=2):
+            for name in required:
+                if not (row.get(name) or "").strip():
+                    raise InputError(path, f"line {line}, column {name!r}", "a value",
+                                     "an empty cell")
+            rows.append({k: (v or "").strip() for k, v in row.items()} | {"_line": line})
+    if not rows:
+        raise InputError(path, "body", "at least one row", "a header and no rows")
+    return rows
+
+
+def terms(cell: str) -> list[str]:
+    """The terms of a codebook cell, in the order written, without empty ones."""
+    if not isinstance(cell, str):
+        raise TypeError(f"a codebook cell must be str, not {type(cell).__name__}")
+    return [t.strip() for t in cell.split(TERM_SEPARATOR) if t.strip()]
+
+
+def term_regex(term: str) -> str:
+    """The regex for one term: literal words, "*" for any word ending, flexible white space."""
+    if not isinstance(term, str):
+        raise TypeError(f"a term must be str, not {type(term).__name__}")
+    if not term.strip():
+        raise ValueError("a term must not be empty")
+    parts = []
+    for word in term.split():
+        if word.endswith("*") and len(word) > 1:
+            parts.append(re.escape(word[:-1]) + r"[\w’'-]*")
+        else:
+            parts.append(re.escape(word))
+    return r"(?<![\w-])" + r"\s+".join(parts) + r"(?![\w])"
+
+
+def compile_terms(items: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
+    """One pattern for several terms; at any position the longest term is tried first."""
+    if not items:
+        raise ValueError("at least one term is needed")
+    ordered = sorted(set(items), key=lambda t: (-len(t), t))
+    return re.compile("|".join(f"(?:{term_regex(t)})" for t in ordered), flags)
+
+
+# --- the document codebooks: countries, sectors, levels ----------------------------------
+
+def _read(path: Path, required: tuple[str, ...]) -> list[dict]:
+    return read(path, required, optional=("note", "description"))
+
+
+def keywords(cell: str) -> tuple[str, ...]:
+    return tuple(terms(cell))
+
+
+def word_pattern(words: tuple[str, ...], flags=re.IGNORECASE) -> re.Pattern:
+    """One regex matching any of `words` as whole words, longest first."""
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)", flags)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of a keyword codebook: a label and the whole-word pattern of its keywords."""
+
+    label: str
+    keywords: tuple[str, ...]
+    pattern: re.Pattern
+    rank: int = 0
+
+    def search(self, text: str) -> str | None:
+        """The keyword as written in `text` at its first match, or None."""
+        match = self.pattern.search(text or "")
+        return match.group(0) if match else None
+
+
+@cache
+def countries(root: Path = paths.ROOT) -> tuple[Entry, ...]:
+    """Country names and adjectives (case-sensitive: "Turkey", not "turkey"), by ISO alpha-3."""
+    rows = _read(Path(root) / "data" / "codebooks" / "countries.csv", ("iso3", "name", "aliases"))
+    return tuple(Entry(r["iso3"], keywords(r["aliases"]),
+                       word_pattern(keywords(r["aliases"]) + (r["name"],), flags=0))
+                 for r in rows)
+
+
+@cache
+def sectors(root: Path = paths.ROOT) -> tuple[Entry, ...]:
+    rows = _read(Path(root) / "data" / "codebooks" / "sectors.csv", ("sector", "keywords"))
+    return tuple(Entry(r["sector"], keywords(r["keywords"]), word_pattern(keywords(r["keywords"])))
+                 for r in rows)
+
+
+@cache
+def levels(root: Path = paths.ROOT) -> tuple[Entry, ...]:
+    """Levels in the order they are tried; keywords are case-sensitive (CE, not 'ce')."""
+    path = Path(root) / "data" / "codebooks" / "levels.csv"
+    rows = _read(path, ("level", "rank", "keywords"))
+    out = []
+    for line, r in enumerate(rows, start=2):
+        if not r["rank"].strip().isdigit():
+            raise InputError(path, f"line {line}, column 'rank'", "a whole number", r["rank"])
+        out.append(Entry(r["level"], keywords(r["keywords"]),
+                         word_pattern(keywords(r["keywords"]), flags=0), int(r["rank"])))
+    return tuple(out)
+
+
+def country_of(text: str, root: Path = paths.ROOT) -> str | None:
+    """ISO alpha-3 of the country named first in `text` (by position), or None."""
+    best = None
+    for entry in countries(root):
+        match = entry.pattern.search(text or "")
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), entry.label)
+    return best[1] if best else None
+
+
+def ends_with_country(text: str, root: Path = paths.ROOT) -> bool:
+    """Whether `text` ends with a country's name: "... of the Republic of Kazakhstan"."""
+    stripped = text.rstrip(" ,”\"»")
+    for entry in countries(root):
+        for match in entry.pattern.finditer(stripped):
+            if match.end() == len(stripped):
+                return True
+    return False

@@ -1,0 +1,1 @@
+"""Stage 5, the pipeline: the registry of tables, derivation (all-or-nothing), checks, loading."""

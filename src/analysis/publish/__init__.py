@@ -1,0 +1,1 @@
+"""Stage 6, for readers: figures, citations and the generated pages of the book."""

@@ -1,0 +1,62 @@
+"""The Frictionless Data Package descriptor, generated from the table declarations."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from analysis.schema.table import Column, Table
+
+PACKAGE_NAME = "kazakhstan-turkmenistan-2021-state-visit"
+
+
+# A date here carries its own precision (2021-10-25, 2022-04, 2022); Frictionless's "date" type
+# accepts only full days, so dates are published as strings constrained to ISO 8601 forms.
+ISO_DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
+
+
+def _field(column: Column) -> dict:
+    constraints = {"required": True} if column.required else {}
+    field = {"name": column.name, "type": column.type, "description": column.description}
+    if column.type == "date":
+        field["type"], field["format"] = "string", "default"
+        constraints["pattern"] = ISO_DATE_PATTERN
+    return {**field, **({"constraints": constraints} if constraints else {})}
+
+
+def descriptor(tables: list[Table], csv_texts: dict[str, str], sources: dict) -> dict:
+    resources = []
+    for table in tables:
+        data = csv_texts[table.name].encode("utf-8")
+        resources.append({
+            "name": table.name,
+            "path": table.path_name,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "description": table.description,
+            "bytes": len(data),
+            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+            "schema": {
+                "fields": [_field(c) for c in table.columns],
+                **({"primaryKey": list(table.primary_key)} if table.primary_key else {}),
+            },
+        })
+    return {
+        "profile": "tabular-data-package",
+        "name": PACKAGE_NAME,
+        "title": "Kazakhstan-Turkmenistan relations after the state visit of 25 October 2021: "
+                 "tables derived from the sources",
+        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+                      "title": "Creative Commons Attribution 4.0"}],
+        "sources": [
+            {"title": s.record["title"], "path": s.record["address"] or s.record["file"]}
+            for _, s in sorted(sources.items())
+        ],
+        "resources": resources,
+    }
+
+
+def to_json_text(desc: dict) -> str:
+    return json.dumps(desc, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

@@ -1,0 +1,1 @@
+"""Stage 4, table builders: declared inputs in, a DataFrame with evidence columns out."""

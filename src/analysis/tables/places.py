@@ -1,0 +1,53 @@
+"""The tables built from `analysis.text.places`: declarations and builders."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.io.reference import load as load_reference
+from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
+from analysis.schema.table import Column, Table
+from analysis.tables.locate import sentence_ids
+from analysis.text.places import Gazetteer
+
+
+def build_place_mentions(ctx) -> pd.DataFrame:
+    places = load_reference("places", ctx.root).set_index("place_id")
+    gazetteer = Gazetteer.from_frame(places.reset_index())
+    sentences = ctx.table("sentences")
+    rows = []
+    for source_id, source in sorted(ctx.sources.items()):
+        found = gazetteer.find(source.text)
+        ids = sentence_ids(sentences, source_id, [m.start for m in found])
+        for m, sid in zip(found, ids, strict=True):
+            place = places.loc[m.place_id]
+            rows.append({
+                "place_id": m.place_id, "name": place["name"], "country": place["country"],
+                "kind": place["kind"], "matched_alias": m.text != place["name"],
+                "has_coordinate": bool(pd.notna(place["lat"]) and pd.notna(place["lon"])),
+                "sentence_id": sid,
+                **Evidence.span(source_id, source.text, m.start, m.end).as_row(),
+            })
+    return pd.DataFrame(rows, columns=PLACE_MENTIONS.column_names)
+
+
+PLACE_MENTIONS = Table(
+    name="place_mentions",
+    description="Every mention of a gazetteer place (data/reference/places.csv) in the "
+                "sources, matched by name or alias, longest first. Evidence is the name as "
+                "written.",
+    columns=(
+        Column("place_id", "string", "The gazetteer place (places.csv, place_id)."),
+        Column("name", "string", "The gazetteer name of the place."),
+        Column("country", "string", "ISO 3166-1 alpha-3 of the place's country."),
+        Column("kind", "string", "Kind of place, from the gazetteer."),
+        Column("matched_alias", "boolean", "Whether the text uses an alias (Uzen for "
+                                           "Zhanaozen) rather than the gazetteer name."),
+        Column("has_coordinate", "boolean", "Whether a page gives the place's coordinates."),
+        Column("sentence_id", "string", "The sentence the mention is in (sentences table)."),
+        *EVIDENCE_COLUMNS,
+    ),
+    build=build_place_mentions,
+    primary_key=("source_id", "start"),
+    depends_on=("sentences",),
+)

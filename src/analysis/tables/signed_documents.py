@@ -1,0 +1,169 @@
+"""The table of documents signed during the visit: parsed items, classified by level, sector
+and the parties' countries with the codebooks in data/codebooks/, each row with its evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.io import codebooks, paths
+from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
+from analysis.schema.table import Column, Table
+from analysis.text.documents import parse_signed_documents, parse_title
+
+STATE_LEVEL = "intergovernmental"
+HEADS_OF_STATE = "heads of state"
+ENTERPRISE = "enterprise"
+UNCLASSIFIED = "unclassified"
+
+
+def party_level(party: str, root: Path = paths.ROOT) -> str | None:
+    """The first level in data/codebooks/levels.csv whose keyword the party contains; a party
+    that is a state by name ("the Republic of Kazakhstan") is intergovernmental."""
+    if not party:
+        return None
+    for entry in codebooks.levels(root):
+        if entry.search(party):
+            return entry.label
+    bare = party.removeprefix("the ").strip()
+    for entry in codebooks.countries(root):
+        match = entry.pattern.fullmatch(bare)
+        if match:
+            return STATE_LEVEL
+    return UNCLASSIFIED
+
+
+def document_level(instrument: str, title: str, party_a: str, party_b: str,
+                   signed_for: str = "", root: Path = paths.ROOT) -> tuple[str, str]:
+    """The document's level and the rule that gave it.
+
+    With parties, the level of the lower-ranked party (a ministry and a company sign at
+    enterprise level), ignoring a party no keyword classifies; without, a company named by
+    legal form makes it enterprise, a joint statement or declaration is the heads of state's,
+    and anything else is state level.
+    """
+    ranks = {e.label: e.rank for e in codebooks.levels(root)}
+    ranks.setdefault(STATE_LEVEL, 2)
+    ranks[UNCLASSIFIED] = max(ranks.values()) + 1
+    if signed_for:
+        level = party_level(signed_for, root) or UNCLASSIFIED
+        return level, f"signed for the parties by {signed_for}"
+    if party_a or party_b:
+        levels = [party_level(p, root) for p in (party_a, party_b) if p]
+        known = [lv for lv in levels if lv != UNCLASSIFIED] or levels
+        level = max(known, key=lambda lv: ranks[lv])
+        return level, "parties: " + " and ".join(levels)
+    enterprise = next(e for e in codebooks.levels(root) if e.label == ENTERPRISE)
+    word = enterprise.search(title)
+    if word:
+        return ENTERPRISE, f"no parties named; the title names a company ({word})"
+    if instrument.startswith("joint"):
+        return HEADS_OF_STATE, f"no parties named; a {instrument} is the heads of state's"
+    return STATE_LEVEL, "no parties named; state level by default"
+
+
+def sector_of(subject: str, parties: str, title: str,
+              root: Path = paths.ROOT) -> tuple[str, str, str]:
+    """(sector, keyword as written, where it was found): the first sector in
+    data/codebooks/sectors.csv with a keyword in the subject, else in the parties, else in the
+    title."""
+    for where, text in (("subject", subject), ("parties", parties), ("title", title)):
+        for entry in codebooks.sectors(root):
+            word = entry.search(text)
+            if word:
+                return entry.label, word, where
+    return UNCLASSIFIED, "", ""
+
+
+def classify(frame: pd.DataFrame, root: Path = paths.ROOT) -> pd.DataFrame:
+    """Add level, sector and the parties' countries to a frame from parse_signed_documents."""
+    rows = []
+    for item in frame.itertuples(index=False):
+        signed_for = parse_title(item.title)["signed_for"]
+        level, basis = document_level(item.instrument, item.title, item.party_a, item.party_b,
+                                      signed_for, root)
+        sector, keyword, where = sector_of(item.subject, f"{item.party_a} {item.party_b}",
+                                           item.title, root)
+        rows.append({
+            "level": level, "level_basis": basis,
+            "sector": sector, "sector_keyword": keyword, "sector_found_in": where,
+            "party_a_country": codebooks.country_of(item.party_a, root) if item.party_a else None,
+            "party_b_country": codebooks.country_of(item.party_b, root) if item.party_b else None,
+        })
+    return pd.concat([frame.reset_index(drop=True), pd.DataFrame(rows, index=frame.index)],
+                     axis=1)
+
+
+def _paragraph_of(paragraphs: pd.DataFrame, source_id: str, start: int) -> str:
+    own = paragraphs[(paragraphs["source_id"] == source_id) & (paragraphs["start"] <= start)
+                     & (paragraphs["end"] > start)]
+    return own["paragraph_id"].iloc[0]
+
+
+def build(ctx) -> pd.DataFrame:
+    source = ctx.primary
+    parsed = classify(parse_signed_documents(source.text), ctx.root)
+    paragraphs = ctx.table("paragraphs")
+    rows = []
+    for position, item in enumerate(parsed.to_dict("records"), start=1):
+        evidence = Evidence.span(source.source_id, source.text, item["start"], item["end"])
+        rows.append({
+            **{k: (v if v != "" else None) for k, v in item.items()
+               if k not in ("start", "end")},
+            "position": position,
+            "paragraph_id": _paragraph_of(paragraphs, source.source_id, evidence.start),
+            **evidence.as_row(),
+        })
+    return pd.DataFrame(rows, columns=SIGNED_DOCUMENTS.column_names)
+
+
+SIGNED_DOCUMENTS = Table(
+    name="signed_documents",
+    description="Documents signed on 25 October 2021 during the state visit, one row each in "
+                "the order the primary source lists them, parsed by analysis.documents and "
+                "classified with the codebooks in data/codebooks/ (levels.csv, sectors.csv, "
+                "countries.csv). Evidence is the item's title as printed.",
+    columns=(
+        Column("position", "integer", "Order of the item in the source's list, from 1."),
+        Column("paragraph_id", "string", "The paragraph of the source holding the item "
+                                         "(table paragraphs)."),
+        Column("title", "string", "The item without its list marker and closing punctuation."),
+        Column("instrument", "string", "Normalised kind: joint statement, agreement, agreement "
+                                       "of intent, memorandum, memorandum of understanding, "
+                                       "memorandum of intent, ... ('memorandum of cooperation' "
+                                       "counts as memorandum)."),
+        Column("level", "string",
+               "Who signs: heads of state, intergovernmental, interagency, enterprise or "
+               "academic. Each party gets the first level in data/codebooks/levels.csv whose "
+               "keyword it contains (a state named alone is intergovernmental); the document "
+               "takes its lower-ranked classified party's level. A title naming no parties is "
+               "intergovernmental (state level) by default, enterprise when it names a company "
+               "by legal form (JSC, CE ...), heads of state for a joint statement."),
+        Column("level_basis", "string", "The rule and party levels that gave `level`."),
+        Column("party_a", "string", "First signatory as written ('between X and Y', or 'of X "
+                                    "and Y' for a joint statement); empty when not named.",
+               required=False),
+        Column("party_b", "string", "Second signatory as written; empty when not named.",
+               required=False),
+        Column("party_a_country", "string", "ISO 3166-1 alpha-3 code of the country party_a "
+                                            "names (by name or adjective, per "
+                                            "data/codebooks/countries.csv); empty if none.",
+               required=False),
+        Column("party_b_country", "string", "ISO 3166-1 alpha-3 code of the country party_b "
+                                            "names; empty if none.", required=False),
+        Column("subject", "string", "What the instrument is about, as written ('on cooperation "
+                                    "in the field of agriculture'); empty when the title says "
+                                    "nothing beyond the parties.", required=False),
+        Column("sector", "string", "The first sector of data/codebooks/sectors.csv (in file "
+                                   "order) with a keyword in the subject, else in the parties, "
+                                   "else in the title."),
+        Column("sector_keyword", "string", "The keyword, as written, that gave the sector."),
+        Column("sector_found_in", "string", "Where the keyword was found: subject, parties or "
+                                            "title."),
+        *EVIDENCE_COLUMNS,
+    ),
+    build=build,
+    primary_key=("source_id", "position"),
+    depends_on=("paragraphs",),
+)

@@ -1,0 +1,1 @@
+"""Stage 3, pure parsers: text in, spans and typed values out; no files, no tables."""

@@ -1,0 +1,83 @@
+"""Place mentions: gazetteer names and aliases found in running text.
+
+The gazetteer is data/reference/places.csv (names, aliases, country, coordinates where a page
+gives them). Matching is by whole word, longest name first, so "Garabogaz Bay" is the bay
+(alias of Garabogazköl) and not the town of Garabogaz, and a span is never matched twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.io import paths
+from analysis.io.reference import load as load_reference
+
+# Country names as texts write them -> ISO 3166-1 alpha-3.
+COUNTRIES = {
+    "Kazakhstan": "KAZ", "Republic of Kazakhstan": "KAZ", "Turkmenistan": "TKM",
+    "Iran": "IRN", "Islamic Republic of Iran": "IRN", "Uzbekistan": "UZB", "Russia": "RUS",
+    "Azerbaijan": "AZE", "Afghanistan": "AFG", "China": "CHN",
+}
+
+
+def country_code(name: str) -> str | None:
+    """ISO alpha-3 of a country name as written ("Republic of Kazakhstan" -> "KAZ")."""
+    cleaned = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.IGNORECASE)
+    return COUNTRIES.get(cleaned)
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    place_id: str
+
+
+class Gazetteer:
+    """Names and aliases of places, matched whole-word and longest first."""
+
+    def __init__(self, names: dict[str, str], countries: dict[str, str] | None = None):
+        # names: every spelling -> place_id; countries: place_id -> ISO alpha-3
+        self.names = dict(names)
+        self.countries = dict(countries or {})
+        spellings = sorted(self.names, key=len, reverse=True)
+        self._pattern = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(s) for s in spellings) + r")(?!\w)")
+        self._lower = {k.lower(): v for k, v in self.names.items()}
+
+    @classmethod
+    def from_frame(cls, places: pd.DataFrame) -> Gazetteer:
+        names = {}
+        for row in places.itertuples(index=False):
+            names[row.name] = row.place_id
+            aliases = row.aliases if pd.notna(row.aliases) else ""
+            for alias in aliases.split(";"):
+                if alias.strip():
+                    names[alias.strip()] = row.place_id
+        return cls(names, dict(zip(places["place_id"], places["country"], strict=True)))
+
+    @classmethod
+    def load(cls, root: Path = paths.ROOT) -> Gazetteer:
+        return cls.from_frame(load_reference("places", root))
+
+    def find(self, text: str) -> list[PlaceMention]:
+        """Every gazetteer name in `text`, in reading order."""
+        if not isinstance(text, str):
+            raise TypeError(f"Gazetteer.find expects str, got {type(text).__name__}")
+        if not self.names:
+            return []
+        return [PlaceMention(m.start(), m.end(), m.group(0), self.names[m.group(0)])
+                for m in self._pattern.finditer(text)]
+
+    def lookup(self, name: str) -> str | None:
+        """The place_id of a name or alias written exactly (case aside), or None."""
+        return self._lower.get(name.strip().lower())
+
+    def country_of(self, name: str) -> str | None:
+        """ISO alpha-3 of the place a name or alias refers to, or None."""
+        return self.countries.get(self.lookup(name) or "")
