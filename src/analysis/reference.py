@@ -1,7 +1,9 @@
 """Reference facts from pages outside the primary source: read, checked, never derived.
 
 Every reference table carries `address` (the page) and `accessed` (the date it was read);
-a row without its address is an error, because a fact without its page cannot be checked.
+a row without its address is an error, because a fact without its page cannot be checked,
+unless the row says so itself: `address_kind` "none" (no page was found; its note says where
+one was looked for).
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from .errors import InputError, SchemaError
 from .schema import Column, Table, conform
 
 PROVENANCE_COLUMNS = (
-    Column("address", "string", "Address of the page the fact was taken from."),
-    Column("accessed", "date", "Date the page (a stored copy of it) was read."),
+    Column("address", "string", "Address of the page the fact was taken from; empty only "
+                                "where `address_kind` is none.", required=False),
+    Column("accessed", "date", "Date the page (a stored copy of it) was read; where no page "
+                               "was found, the date it was looked for."),
 )
 
 
@@ -33,7 +37,9 @@ def load(declared: Table, root: Path = paths.ROOT) -> pd.DataFrame:
         if col.name not in frame.columns:
             raise InputError(path, "line 1 (header)", f"a column {col.name!r}",
                              f"columns {list(frame.columns)}")
-    empty = frame.index[frame["address"].isna()].tolist()
+    unsourced = (frame["address_kind"] == "none" if "address_kind" in frame.columns
+                 else pd.Series(False, index=frame.index))
+    empty = frame.index[frame["address"].isna() & ~unsourced.fillna(False)].tolist()
     if empty:
         raise InputError(path, f"line {empty[0] + 2}, column 'address'",
                          "the address of the page the fact came from", "an empty cell")

@@ -18,8 +18,13 @@ from .schema import Column, Table
 
 ADDRESS_KIND = Column(
     "address_kind", "string",
-    "page: `address` is the page's address; site: the fact list names only the site or "
-    "article, not the page's address; primary: the report's primary source.")
+    "page: `address` is the page's address; primary: the report's primary source; none: no "
+    "page stating the fact was found (`address` is empty, the note says what was searched).")
+PAGE_CHECK = Column(
+    "page_check", "string",
+    "read: a stored copy of the page was read on `accessed` and states the fact; not_reread: "
+    "the page was not read again (`accessed` is the day the fact list was written); "
+    "none_found: no page was found (`accessed` is the day of the search).")
 NOTE = Column("note", "string", "What the page adds, or why the row conflicts with another.",
               required=False)
 PRECISION = Column("precision", "string", "Precision of `date`: day, month or year.")
@@ -42,8 +47,14 @@ TRADE_TURNOVER = Table(
                required=False),
         Column("change_qualifier", "string", "exact, about, or more than.", required=False),
         Column("reported_by", "string", "Who the page quotes, where it says.", required=False),
+        Column("speaker_country", "string", "KAZ or TKM: the country of the official the page "
+                                            "quotes; empty where it quotes no one.",
+               required=False),
+        Column("reporter", "string", "Whose statistics the figure comes from, where the page "
+                                     "says: KAZ, TKM, other, or not stated."),
         Column("confidence", "string", "normal, or low where the page is unreliable."),
         ADDRESS_KIND,
+        PAGE_CHECK,
         NOTE,
         *PROVENANCE_COLUMNS,
     ),
@@ -62,6 +73,7 @@ BORDER_MILESTONES = Table(
                                  "entry_into_force."),
         Column("place", "string", "Where it was signed, where the page says.", required=False),
         ADDRESS_KIND,
+        PAGE_CHECK,
         NOTE,
         *PROVENANCE_COLUMNS,
     ),
@@ -81,6 +93,7 @@ BORDER_LENGTHS = Table(
         Column("qualifier", "string", "exact or about."),
         Column("reported_by", "string", "The page or document, as the fact list names it."),
         ADDRESS_KIND,
+        PAGE_CHECK,
         NOTE,
         *PROVENANCE_COLUMNS,
     ),
@@ -98,6 +111,7 @@ RAILWAY_MILESTONES = Table(
         Column("event", "string", "What happened."),
         Column("place", "string", "Where, where the page says.", required=False),
         ADDRESS_KIND,
+        PAGE_CHECK,
         NOTE,
         *PROVENANCE_COLUMNS,
     ),
@@ -115,13 +129,15 @@ RAILWAY_FIGURES = Table(
         Column("value", "number", "The figure (the low end of a range)."),
         Column("value_high", "number", "High end of a range (3-5 million t: 5).", required=False),
         Column("unit", "string", "km, million_t_per_year or million_t."),
-        Column("qualifier", "string", "exact, about or almost."),
+        Column("qualifier", "string", "exact, about, almost or up to."),
         Column("period", "string", "What the capacity or volume is for: initial, long_term, "
-                                   "2023, 2025 Jan-Oct.", required=False),
+                                   "on completion, potential, by 2012, 2023, 2025 Jan-Oct.",
+               required=False),
         Column("change_pct", "number", "Reported growth on the year before, percent.",
                required=False),
         Column("reported_by", "string", "The page or site, as the fact list names it."),
         ADDRESS_KIND,
+        PAGE_CHECK,
         NOTE,
         *PROVENANCE_COLUMNS,
     ),
@@ -146,6 +162,7 @@ PLACES = Table(
         Column("coordinate_as_given", "string", "The coordinate as the page writes it.",
                required=False),
         ADDRESS_KIND,
+        PAGE_CHECK,
         NOTE,
         *PROVENANCE_COLUMNS,
     ),
@@ -162,12 +179,14 @@ OTHER_EVENTS = Table(
         Column("date_end", "date", "Last day where the event spans days.", required=False),
         PRECISION,
         Column("event", "string", "What happened."),
-        Column("kind", "string", "diplomatic_relations, visit, commission, agreement, report."),
-        Column("value", "number", "A figure the event carries (documents signed, km).",
-               required=False),
+        Column("kind", "string", "diplomatic_relations, visit, commission, agreement, "
+                                 "statement, target, report."),
+        Column("value", "number", "A figure the event carries (documents signed, km, a trade "
+                                  "target in US dollars, a gas volume).", required=False),
         Column("unit", "string", "Unit of `value`.", required=False),
         Column("reported_by", "string", "The page or site, as the fact list names it."),
         ADDRESS_KIND,
+        PAGE_CHECK,
         NOTE,
         *PROVENANCE_COLUMNS,
     ),
