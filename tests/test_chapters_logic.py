@@ -50,6 +50,9 @@ def test_railway_spread_utilisation_and_route():
     assert u["period"].tolist() == ["2023", "2025 Jan-Oct", "2022", "2024"]
     assert (u.loc[0, "lowest_capacity"], u.loc[0, "highest_capacity"]) == (3.0, 14.0)
     assert round(u.loc[0, "share_of_lowest_capacity_pct"], 2) == 43.33
+    labels = railway.capacity_and_volumes(rf)["label"].tolist()
+    assert "capacity (trend.az, no page found)" in labels  # a fact without a page is marked
+    assert sum("no page found" in label for label in labels) == 1
     line, left_out = railway.route_line(load.table("route_stops"), ref("places"))
     assert line["name"].tolist() == ["Uzen", "Bereket", "Etrek", "Gorgan"]
     assert left_out == ["Gyzylgaya"]
