@@ -13,7 +13,7 @@ def test_border_timeline_marks_primary_and_reference():
     assert tl["date"].tolist()[0] == "1993-05-19"
     primary = tl[tl["origin"] == "primary"]
     assert sorted(primary["date"]) == ["2017-04-18", "2021-10-25"]
-    assert (tl["origin"] == "reference").sum() == 11
+    assert (tl["origin"] == "reference").sum() == 15  # with the seabed steps of 2014-2015
     assert tl["x"].is_monotonic_increasing
     assert border.as_timestamp("2022-04") == pd.Timestamp("2022-04-15")
     assert border.as_timestamp("2022") == pd.Timestamp("2022-07-01")
@@ -27,7 +27,7 @@ def test_border_land_lengths_side_by_side():
 def test_trade_periods_and_gaps():
     tt = ref("trade_turnover")
     p = trade.periods(tt)
-    assert len(p) == 10  # the Jan-Aug 2021 report has a growth rate and no value
+    assert len(p) == 14  # the two Jan-Aug 2021 reports have a growth rate and no value
     row = p[p["period_label"] == "2021 Jan-Sep"].iloc[0]
     assert (row["months"], row["value_musd"]) == (9, 143.0)
     assert trade.missing_years(tt) == [2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2022]
@@ -39,18 +39,22 @@ def test_trade_claims_and_cross_check():
                                                    [130e6, "USD"]]
     check = trade.cross_check(30.0, "2021", ref("trade_turnover"))
     assert check[["period_label", "verdict"]].values.tolist() == [
-        ["2021 Jan-Aug", "consistent"], ["2021 Jan-Sep", "conflicts"]]
+        ["2021 Jan-Aug", "consistent"], ["2021 Jan-Sep", "conflicts"],
+        ["2021 Jan-Aug", "consistent"]]
     assert round(check.loc[1, "difference_pct_points"], 1) == -18.3
 
 
 def test_railway_spread_utilisation_and_route():
     rf = ref("railway_figures")
     s = railway.spread(rf).set_index("section")
-    assert s.loc["total", "spread_km"] == 9.5 and s.loc["Turkmenistan", "spread_km"] == 230
+    assert s.loc["total", "spread_km"] == 257.5 and s.loc["Turkmenistan", "spread_km"] == 230
     u = railway.utilisation(rf)
-    assert u["period"].tolist() == ["2023", "2025 Jan-Oct"]
+    assert u["period"].tolist() == ["2023", "2025 Jan-Oct", "2022", "2024"]
     assert (u.loc[0, "lowest_capacity"], u.loc[0, "highest_capacity"]) == (3.0, 14.0)
     assert round(u.loc[0, "share_of_lowest_capacity_pct"], 2) == 43.33
+    labels = railway.capacity_and_volumes(rf)["label"].tolist()
+    assert "capacity (trend.az, no page found)" in labels  # a fact without a page is marked
+    assert sum("no page found" in label for label in labels) == 1
     line, left_out = railway.route_line(load.table("route_stops"), ref("places"))
     assert line["name"].tolist() == ["Uzen", "Bereket", "Etrek", "Gorgan"]
     assert left_out == ["Gyzylgaya"]

@@ -3,6 +3,7 @@
 import pytest
 from genre import COMPOSITE
 
+from analysis.io import reference as reference_tables
 from analysis.pipeline import load
 from analysis.tables import claims
 from analysis.text import actors, discrepancies
@@ -72,7 +73,9 @@ def test_ledger_verdicts_and_the_trade_conflict(primary_text):
     for row in ledger.itertuples(index=False):
         assert primary_text[row.start:row.end] == row.quote
         if row.verdict != "not checked":
-            assert row.reference_address and row.reference_accessed == "2026-11-29"
+            fact = reference_tables.load(row.reference_table).set_index("fact_id").loc[row.fact_id]
+            assert row.reference_address == fact["address"]
+            assert row.reference_accessed == fact["accessed"]
 
 
 def test_a_claim_pattern_must_be_found_once(project_copy):

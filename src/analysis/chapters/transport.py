@@ -59,7 +59,9 @@ def capacity_and_volumes(figures: pd.DataFrame) -> pd.DataFrame:
     rows["high"] = rows["value_high"].fillna(rows["value"]).astype(float)
     period = rows["period"].fillna("").str.replace("_", "-")
     verb = rows["measure"].map({"capacity": "capacity", "volume": "carried"})
-    rows["label"] = (verb + " " + period).str.strip() + " (" + rows["reported_by"] + ")"
+    unsourced = (rows["address_kind"] == "none").map({True: ", no page found", False: ""})
+    rows["label"] = ((verb + " " + period).str.strip() + " (" + rows["reported_by"] + unsourced
+                     + ")")
     rows["measure"] = pd.Categorical(rows["measure"], ["capacity", "volume"], ordered=True)
     return rows.sort_values("measure", kind="stable")[
         ["measure", "low", "high", "period", "label"]].reset_index(drop=True)

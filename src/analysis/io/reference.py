@@ -3,7 +3,9 @@ primary source, one fact a row, each with the page it came from and the date it 
 
 Where pages disagree, every reported value is its own row: the disagreement is part of what
 the report shows. These files are inputs; code reads them with `load` and never writes
-them. Every row must carry `address` (the page) and `accessed` (the date it was read).
+them. Every row must carry `address` (the page) and `accessed` (the date it was read),
+unless the row says so itself: `address_kind` "none" (no page was found; its note says
+where one was looked for).
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from analysis.io import paths
 from analysis.schema.table import Column, Table, conform
 
 PROVENANCE_COLUMNS = (
-    Column("address", "string", "Address of the page the fact was taken from."),
-    Column("accessed", "date", "Date the page (a stored copy of it) was read."),
+    Column("address", "string", "Address of the page the fact was taken from; empty only "
+                                "where `address_kind` is none.", required=False),
+    Column("accessed", "date", "Date the page (a stored copy of it) was read; where no page "
+                               "was found, the date it was looked for."),
 )
 
 
@@ -35,7 +39,9 @@ def read_checked(declared: Table, root: Path = paths.ROOT) -> pd.DataFrame:
         if col.name not in frame.columns:
             raise InputError(path, "line 1 (header)", f"a column {col.name!r}",
                              f"columns {list(frame.columns)}")
-    empty = frame.index[frame["address"].isna()].tolist()
+    unsourced = (frame["address_kind"] == "none" if "address_kind" in frame.columns
+                 else pd.Series(False, index=frame.index))
+    empty = frame.index[frame["address"].isna() & ~unsourced.fillna(False)].tolist()
     if empty:
         raise InputError(path, f"line {empty[0] + 2}, column 'address'",
                          "the address of the page the fact came from", "an empty cell")
@@ -49,8 +55,13 @@ def read_checked(declared: Table, root: Path = paths.ROOT) -> pd.DataFrame:
 
 ADDRESS_KIND = Column(
     "address_kind", "string",
-    "page: `address` is the page's address; site: the fact list names only the site or "
-    "article, not the page's address; primary: the report's primary source.")
+    "page: `address` is the page's address; primary: the report's primary source; none: no "
+    "page stating the fact was found (`address` is empty, the note says what was searched).")
+PAGE_CHECK = Column(
+    "page_check", "string",
+    "read: a stored copy of the page was read on `accessed` and states the fact; not_reread: "
+    "the page was not read again (`accessed` is the day the fact list was written); "
+    "none_found: no page was found (`accessed` is the day of the search).")
 NOTE = Column("note", "string", "What the page adds, or why the row conflicts with another.",
               required=False)
 PRECISION = Column("precision", "string", "Precision of `date`: day, month or year.")
@@ -73,8 +84,14 @@ TRADE_TURNOVER = Table(
                required=False),
         Column("change_qualifier", "string", "exact, about, or more than.", required=False),
         Column("reported_by", "string", "Who the page quotes, where it says.", required=False),
+        Column("speaker_country", "string", "KAZ or TKM: the country of the official the page "
+                                            "quotes; empty where it quotes no one.",
+               required=False),
+        Column("reporter", "string", "Whose statistics the figure comes from, where the page "
+                                     "says: KAZ, TKM, other, or not stated."),
         Column("confidence", "string", "normal, or low where the page is unreliable."),
         ADDRESS_KIND,
+        PAGE_CHECK,
         NOTE,
         *PROVENANCE_COLUMNS,
     ),
@@ -93,6 +110,7 @@ BORDER_MILESTONES = Table(
                                  "entry_into_force."),
         Column("place", "string", "Where it was signed, where the page says.", required=False),
         ADDRESS_KIND,
+        PAGE_CHECK,
         NOTE,
         *PROVENANCE_COLUMNS,
     ),
@@ -112,6 +130,7 @@ BORDER_LENGTHS = Table(
         Column("qualifier", "string", "exact or about."),
         Column("reported_by", "string", "The page or document, as the fact list names it."),
         ADDRESS_KIND,
+        PAGE_CHECK,
         NOTE,
         *PROVENANCE_COLUMNS,
     ),
@@ -129,6 +148,7 @@ RAILWAY_MILESTONES = Table(
         Column("event", "string", "What happened."),
         Column("place", "string", "Where, where the page says.", required=False),
         ADDRESS_KIND,
+        PAGE_CHECK,
         NOTE,
         *PROVENANCE_COLUMNS,
     ),
@@ -146,13 +166,15 @@ RAILWAY_FIGURES = Table(
         Column("value", "number", "The figure (the low end of a range)."),
         Column("value_high", "number", "High end of a range (3-5 million t: 5).", required=False),
         Column("unit", "string", "km, million_t_per_year or million_t."),
-        Column("qualifier", "string", "exact, about or almost."),
+        Column("qualifier", "string", "exact, about, almost or up to."),
         Column("period", "string", "What the capacity or volume is for: initial, long_term, "
-                                   "2023, 2025 Jan-Oct.", required=False),
+                                   "on completion, potential, by 2012, 2023, 2025 Jan-Oct.",
+               required=False),
         Column("change_pct", "number", "Reported growth on the year before, percent.",
                required=False),
         Column("reported_by", "string", "The page or site, as the fact list names it."),
         ADDRESS_KIND,
+        PAGE_CHECK,
         NOTE,
         *PROVENANCE_COLUMNS,
     ),
@@ -177,6 +199,7 @@ PLACES = Table(
         Column("coordinate_as_given", "string", "The coordinate as the page writes it.",
                required=False),
         ADDRESS_KIND,
+        PAGE_CHECK,
         NOTE,
         *PROVENANCE_COLUMNS,
     ),
@@ -193,12 +216,14 @@ OTHER_EVENTS = Table(
         Column("date_end", "date", "Last day where the event spans days.", required=False),
         PRECISION,
         Column("event", "string", "What happened."),
-        Column("kind", "string", "diplomatic_relations, visit, commission, agreement, report."),
-        Column("value", "number", "A figure the event carries (documents signed, km).",
-               required=False),
+        Column("kind", "string", "diplomatic_relations, visit, commission, agreement, "
+                                 "statement, target, report."),
+        Column("value", "number", "A figure the event carries (documents signed, km, a trade "
+                                  "target in US dollars, a gas volume).", required=False),
         Column("unit", "string", "Unit of `value`.", required=False),
         Column("reported_by", "string", "The page or site, as the fact list names it."),
         ADDRESS_KIND,
+        PAGE_CHECK,
         NOTE,
         *PROVENANCE_COLUMNS,
     ),

@@ -158,8 +158,8 @@ CLAIMS = Table(
                required=False),
         Column("reference_accessed", "date", "When the reference page was read.",
                required=False),
-        Column("reference_address_kind", "string", "page (the address is the page's), site "
-               "(only the site is known) or primary.", required=False),
+        Column("reference_address_kind", "string", "page (the address is the page's), none "
+               "(no page found) or primary.", required=False),
         Column("rule", "string", "Verdict rule: " + ", ".join(RULES) + "."),
         Column("verdict", "string", "consistent, conflicting or not checked."),
         Column("reason", "string", "The comparison that gave the verdict."),
