@@ -22,7 +22,7 @@ BOOK_IN    := _config.yml _toc.yml $(wildcard *.cff) $(wildcard data/derived/fig
 # tools/build_book.py: a full build into a temporary folder, swapped in only when it passes
 JB_BUILD    = $(BIN)/python tools/build_book.py
 
-.PHONY: book test env derive check notebooks pages html browser determinism lint clean bench
+.PHONY: book test env derive check notebooks pages html browser browser-apt determinism lint clean bench
 
 book: $(MK)/html
 
@@ -77,13 +77,24 @@ $(MK)/html: $(MK)/notebooks $(MK)/pages $(BOOK_IN) $(READY)
 	@$(JB_BUILD)
 	@touch $@
 
-# Headless Chromium for the browser test (tests/test_browser.py); Debian's package, root only.
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "==> installing Debian's chromium for the browser test"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  else echo "==> chromium not installed and cannot be (not root or no apt-get): the browser test will be skipped"; fi; }
+# The browser test (tests/test_browser.py) drives Debian's chromium through Debian's
+# chromium-driver with Selenium, and runs axe-core (npm, pinned in package.json and locked in
+# package-lock.json) inside every page. apt needs root; where a part cannot be installed this
+# says why, and the test skips saying the same.
+browser: browser-apt node_modules/.package-lock.json
+
+browser-apt:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "==> installing Debian's chromium and chromium-driver for the browser test"; \
+	  apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium chromium-driver; \
+	else echo "==> chromium or chromium-driver not installed and cannot be (not root or no apt-get): the browser test will be skipped"; fi
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "==> installing axe-core (package-lock.json) into node_modules/ for the accessibility check"; \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "==> npm not installed: the accessibility check of the browser test will be skipped"; fi
 
 lint: $(READY)
 	@$(BIN)/ruff check src tests tools benchmarks

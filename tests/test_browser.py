@@ -1,9 +1,12 @@
-"""The rendered book in a real browser: every page opened in headless Chromium.
+"""The rendered book in a real browser: every page opened in headless Chromium with Selenium.
 
 No console error, every image loaded, every internal link and anchor resolves, and no request
-leaves localhost (the book reads offline). Screenshots of every page are kept in
-_build/screenshots/. Chromium is Debian's package, installed by `make browser` (which .ci/run
-calls); when it is missing and cannot be installed here, the tests are skipped saying why.
+leaves localhost (the book reads offline); axe-core finds no critical or serious accessibility
+violation; every image says what it shows; no table cell prints a missing value. Screenshots of
+every page are kept in _build/screenshots/. Chromium and its driver are Debian's packages and
+axe-core is the npm package locked in package-lock.json, all installed by `make browser` (which
+`make test` calls); where they are missing and cannot be installed here, the tests are skipped
+saying why.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.publish import citation
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -24,22 +28,38 @@ import browser_check  # noqa: E402
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    found = browser_check.find_chromium()
-    if found is None and os.geteuid() == 0 and shutil.which("apt-get") and shutil.which("make"):
+def _install() -> None:
+    if os.geteuid() == 0 and shutil.which("make"):
         subprocess.run(["make", "-s", "-C", str(ROOT), "browser"], capture_output=True)
-        found = browser_check.find_chromium()
-    if found is None:
-        pytest.skip("no Chromium on this machine, and it cannot be installed here (`make "
-                    "browser` needs root and apt-get): the book was not checked in a browser")
-    return found
 
 
 @pytest.fixture(scope="session")
-def reports(built_html, chromium):
+def browser() -> tuple[str, str]:
+    if browser_check.find_chromium() is None or browser_check.find_chromedriver() is None:
+        _install()
+    chromium, driver = browser_check.find_chromium(), browser_check.find_chromedriver()
+    if chromium is None or driver is None:
+        pytest.skip("no chromium or chromedriver on this machine, and they cannot be installed "
+                    "here (`make browser` needs root and apt-get): the book was not checked in "
+                    "a browser")
+    return chromium, driver
+
+
+@pytest.fixture(scope="session")
+def axe(browser) -> Path:
+    if not browser_check.AXE.is_file():
+        _install()
+    if not browser_check.AXE.is_file():
+        pytest.skip(f"axe-core is not installed ({browser_check.AXE} is missing; `make browser` "
+                    f"installs it with npm, which is not on this machine): the book's pages "
+                    f"were not checked for accessibility")
+    return browser_check.AXE
+
+
+@pytest.fixture(scope="session")
+def reports(built_html, browser, axe):
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
-    return {r.page: r for r in browser_check.check_site(built_html, SCREENSHOTS, chromium)}
+    return {r.page: r for r in browser_check.check_site(built_html, SCREENSHOTS, *browser, axe)}
 
 
 def test_every_page_was_opened(reports, built_html):
@@ -73,25 +93,65 @@ def test_a_screenshot_of_every_page_is_kept(reports):
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", page
 
 
-BAD_PAGE = """<!DOCTYPE html><html><head><title>bad</title>
+def test_no_page_has_a_critical_or_serious_accessibility_violation(reports):
+    assert all(r.axe_ran for r in reports.values())
+    problems = {page: r.accessibility_problems for page, r in reports.items()
+                if r.accessibility_problems}
+    assert problems == {}
+
+
+def test_every_figure_shows_its_declared_alternative_text(reports):
+    for fig in citation.read_figures().values():
+        alts = reports[f"{fig.chapter}.html"].alt_texts.values()
+        assert fig.alt in alts, f"{fig.chapter}.html: no image with the alt text of {fig.name}"
+
+
+# strict: the day the chapters' tables print no missing value, this XPASSes and fails, so the
+# marker is removed then and the assertion guards every page from that day on.
+@pytest.mark.xfail(strict=True, reason=(
+    "the chapters still print pandas frames with <NA> cells (43 cells on 2026-11-30: "
+    "agreements 16, joint_statement 15, transport 8, trade 3, source 1); the presentation "
+    "helper of issue 12, Deliver 1, replaces them"))
+def test_no_table_cell_prints_a_missing_value(reports):
+    assert sum(r.cells for r in reports.values()) > 100  # the chapters' tables were read
+    found = {page: r.missing_value_cells for page, r in reports.items() if r.missing_value_cells}
+    assert found == {}
+
+
+DOT = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR4nGP4"
+       "DwQACfsD/fteaysAAAAASUVORK5CYII=")  # one transparent pixel
+BAD_PAGE = f"""<!DOCTYPE html><html lang="en"><head><title>bad</title>
 <link rel="icon" href="data:,">
 <script>console.error("something broke")</script></head>
-<body id="top"><img src="missing.png"><img src="https://cdn.example.org/x.png">
+<body id="top"><img src="missing.png"><img src="https://cdn.example.org/x.png" alt="x.png">
+<img src="{DOT}" alt="../_images/a4943c0e9d8f7b6a.png">
 <a href="#top">ok</a> <a href="#nowhere">bad anchor</a> <a href="other.html">bad link</a>
 <a href="good.html#here">ok</a> <a href="good.html#gone">bad anchor elsewhere</a>
-<a href="https://example.org/">external link, not followed</a></body></html>"""
+<a href="https://example.org/">external link, not followed</a>
+<table id="t"><tr><th>year</th><th>value</th></tr><tr><td>2021</td><td>&lt;NA&gt;</td></tr>
+<tr><td>2022</td><td>nan</td></tr><tr><td>2023</td><td>None</td></tr></table>
+<button></button></body></html>"""
+GOOD_PAGE = f"""<!DOCTYPE html><html lang="en"><head><title>good</title>
+<link rel="icon" href="data:,"></head><body><main><p id="here">x</p>
+<img src="{DOT}" alt="Bar chart of trade by year">
+</main></body></html>"""
 
 
-def test_the_check_finds_what_is_wrong(tmp_path: Path, chromium):
+def test_the_check_finds_what_is_wrong(tmp_path: Path, browser, axe):
     (tmp_path / "index.html").write_text(BAD_PAGE, encoding="utf-8")
-    (tmp_path / "good.html").write_text('<html><head><link rel="icon" href="data:,"></head>'
-                                        '<body><p id="here">x</p></body></html>',
-                                        encoding="utf-8")
-    found = {r.page: r for r in browser_check.check_site(tmp_path, None, chromium)}
+    (tmp_path / "good.html").write_text(GOOD_PAGE, encoding="utf-8")
+    found = {r.page: r for r in browser_check.check_site(tmp_path, None, *browser, axe)}
     bad = found["index.html"]
-    assert "something broke" in bad.console_errors
+    assert any(e.endswith('"something broke"') for e in bad.console_errors)
     assert [Path(u).name for u in bad.broken_images] == ["missing.png", "x.png"]
     assert bad.external_requests == ["https://cdn.example.org/x.png"]
     assert [b.split(" (")[0].rsplit("/", 1)[1] for b in bad.broken_links] == [
         "good.html#gone", "index.html#nowhere", "other.html"]
+    assert [b.split(" (", 1)[1] for b in bad.bad_alt_texts] == [
+        "no alt attribute)", "a file name or hash: 'x.png')",
+        "a file name or hash: '../_images/a4943c0e9d8f7b6a.png')"]
+    assert bad.missing_value_cells == ["t: '<NA>'", "t: 'nan'", "t: 'None'"]
+    assert {v["id"] for v in bad.violations if v["impact"] == "critical"} == {
+        "button-name", "image-alt"}
     assert found["good.html"].problems == []
+    assert found["good.html"].accessibility_problems == []

@@ -63,7 +63,8 @@ def test_version_in_citation_matches_the_package():
 
 
 def test_figure_bibtex_is_generated_exactly():
-    fig = citation.Figure("fig-x-y", "book/x", "A title with 50% & more", "table x_y")
+    fig = citation.Figure("fig-x-y", "book/x", "A title with 50% & more", "table x_y",
+                          "A bar chart")
     book = citation.Book("The Book", ("A", "B"), "1.2.3", 2030, ("MIT",))
     assert citation.figure_bibtex(fig, book) == (
         "@incollection{kztmreport-fig-x-y,\n"
@@ -135,13 +136,17 @@ def test_every_declared_figure_is_placed_captioned_cited_and_exported(fig):
 def test_figure_catalogue_errors_name_the_line(tmp_path):
     path = tmp_path / citation.FIGURES_CATALOGUE
     path.parent.mkdir(parents=True)
-    path.write_text("name,chapter,title,source\nfig-a,book/a,A,s\nFig B,book/b,B,s\n",
+    path.write_text("name,chapter,title,source,alt\nfig-a,book/a,A,s,a\nFig B,book/b,B,s,b\n",
                     encoding="utf-8")
     with pytest.raises(InputError, match=r"figures.csv, line 3, column 'name': expected a label "
                                          r"like fig-trade-turnover .*; found 'Fig B'"):
         citation.read_figures(tmp_path)
-    path.write_text("name,chapter,title,source\nfig-a,book/a,A,s\nfig-a,book/b,B,s\n",
+    path.write_text("name,chapter,title,source,alt\nfig-a,book/a,A,s,a\nfig-a,book/b,B,s,b\n",
                     encoding="utf-8")
     with pytest.raises(InputError, match=r"line 3, column 'name': expected a name used once; "
                                          r"found 'fig-a' again"):
+        citation.read_figures(tmp_path)
+    path.write_text("name,chapter,title,source,alt\nfig-a,book/a,A,s, \n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"line 2, column 'alt': expected a value; "
+                                         r"found an empty cell"):
         citation.read_figures(tmp_path)

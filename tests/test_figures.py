@@ -24,7 +24,8 @@ def toy_figure():
 def toy_root(tmp_path):
     (tmp_path / "data" / "codebooks").mkdir(parents=True)
     (tmp_path / citation.FIGURES_CATALOGUE).write_text(
-        "name,chapter,title,source\nfig-toy,book/toy,A toy figure,made up for the test\n",
+        "name,chapter,title,source,alt\nfig-toy,book/toy,A toy figure,made up for the test,"
+        "Three horizontal bars of lengths 3, 1 and 2\n",
         encoding="utf-8")
     return tmp_path
 

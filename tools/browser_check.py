@@ -1,10 +1,13 @@
 """Open every page of the built book in headless Chromium and report what a reader would hit.
 
-The book is served from a local folder on 127.0.0.1; Chromium is driven through the plain
-Chrome DevTools Protocol (websocket-client, no browser downloads). For each page it records
-console errors and uncaught exceptions, images that did not load, requests that failed or left
-localhost, and internal links or anchors that do not resolve, and keeps a screenshot. Chromium
-is also told that no host but localhost exists, so a page that needs the network shows as broken.
+Selenium drives Debian's `chromium` through Debian's `chromium-driver`; the book is served from
+its folder on 127.0.0.1, and Chromium is told that no other host exists, so a page that needs
+the network shows as broken. For each page it records console errors and uncaught exceptions
+(the browser log), requests that failed or left localhost (Chromium's performance log of
+network events), images that did not load, internal links or anchors that do not resolve,
+images whose alternative text is missing or a file name, table cells that print a missing value
+(`<NA>`, `nan`, `None`), and, when axe-core is installed (`make browser`), the accessibility
+violations axe-core finds in the page; a screenshot of every page is kept.
 
 Usage: python tools/browser_check.py [HTML_DIR] [--screenshots DIR]
        (defaults: _build/html and _build/screenshots; exit status 1 if any page has a problem)
@@ -13,50 +16,55 @@ Usage: python tools/browser_check.py [HTML_DIR] [--screenshots DIR]
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
 import functools
 import http.server
 import json
 import os
+import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
-from base64 import b64decode
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # package.json pins it; make browser
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--no-default-browser-check", "--disable-extensions", "--disable-default-apps",
     "--mute-audio", "--hide-scrollbars", "--window-size=1280,900",
     "--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider",
     # Every host but localhost is unknown: the book must read offline.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-    "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1",
 ]
-PAGE_TIMEOUT = 30.0
+PAGE_TIMEOUT = 30
 QUIET_SECONDS = 0.3
+SEVERITY = ("critical", "serious", "moderate", "minor")
+SERIOUS = SEVERITY[:2]
+MISSING_VALUES = ("<NA>", "NA", "nan", "NaN", "NaT", "None", "null")
 
 
 def find_chromium() -> str | None:
-    explicit = os.environ.get("CHROMIUM")
+    return _executable("CHROMIUM", ("chromium", "chromium-browser", "google-chrome"))
+
+
+def find_chromedriver() -> str | None:
+    return _executable("CHROMEDRIVER", ("chromedriver",))
+
+
+def _executable(variable: str, names: tuple[str, ...]) -> str | None:
+    explicit = os.environ.get(variable)
     if explicit:
         return explicit if Path(explicit).is_file() else None
-    for name in CHROMIUM_CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+    return next((found for name in names if (found := shutil.which(name))), None)
 
 
 @dataclass
@@ -67,17 +75,38 @@ class PageReport:
     failed_requests: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
     broken_links: list[str] = field(default_factory=list)
+    alt_texts: dict[str, str | None] = field(default_factory=dict)  # image address -> alt
+    bad_alt_texts: list[str] = field(default_factory=list)
+    missing_value_cells: list[str] = field(default_factory=list)
+    violations: list[dict] = field(default_factory=list)  # axe-core's (when axe_ran)
     requests: int = 0
     links_checked: int = 0
     images: int = 0
+    cells: int = 0
+    axe_ran: bool = False
 
     @property
     def problems(self) -> list[str]:
+        """What breaks reading the page: errors, failed loads, external requests, dead links."""
         return ([f"console error: {e}" for e in self.console_errors]
                 + [f"image did not load: {e}" for e in self.broken_images]
                 + [f"request failed: {e}" for e in self.failed_requests]
                 + [f"request left localhost: {e}" for e in self.external_requests]
                 + [f"link does not resolve: {e}" for e in self.broken_links])
+
+    @property
+    def accessibility_problems(self) -> list[str]:
+        """Critical and serious axe-core violations, and images without a meaningful text."""
+        return ([f"axe-core {v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}: "
+                 f"{', '.join(v['nodes'][:3])})" for v in self.violations
+                 if v["impact"] in SERIOUS]
+                + [f"image without meaningful alternative text: {e}" for e in self.bad_alt_texts])
+
+    def impacts(self) -> collections.Counter:
+        """Violating elements per axe-core impact level (critical, serious, moderate, minor)."""
+        return collections.Counter({level: sum(len(v["nodes"]) for v in self.violations
+                                               if v["impact"] == level)
+                                    for level in SEVERITY})
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -124,93 +153,61 @@ def ids_of(path: Path) -> frozenset[str]:
     return frozenset(parser.ids)
 
 
-class DevTools:
-    """One Chromium process and a DevTools connection to its first tab."""
+@contextlib.contextmanager
+def chromium_driver(chromium: str, chromedriver: str):
+    """A Selenium session on a headless Chromium with a fresh profile, logging the browser's
+    console and its network events."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
 
-    def __init__(self, executable: str):
-        import websocket  # websocket-client, pinned in pyproject.toml
-
-        self.profile = Path(tempfile.mkdtemp(prefix="kztm-chromium-"))
-        self.proc = subprocess.Popen(
-            [executable, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        port_file = self.profile / "DevToolsActivePort"
-        deadline = time.monotonic() + 30
-        while not (port_file.is_file() and port_file.read_text().strip()):
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.close()
-                raise RuntimeError(f"{executable} did not open its DevTools port")
-            time.sleep(0.05)
-        port = port_file.read_text().split()[0]
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as r:
-            targets = json.load(r)
-        url = next(t["webSocketDebuggerUrl"] for t in targets if t["type"] == "page")
-        self.ws = websocket.create_connection(url, timeout=PAGE_TIMEOUT, suppress_origin=True)
-        self.next_id = 0
-        self.events: list[dict] = []
-        for domain in ("Page", "Runtime", "Network", "Log"):
-            self.call(f"{domain}.enable")
-
-    def call(self, method: str, **params) -> dict:
-        self.next_id += 1
-        my_id = self.next_id
-        self.ws.send(json.dumps({"id": my_id, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.ws.recv())
-            if message.get("id") == my_id:
-                if "error" in message:
-                    raise RuntimeError(f"{method}: {message['error']}")
-                return message.get("result", {})
-            if "method" in message:
-                self.events.append(message)
-
-    def wait_for(self, method: str, timeout: float = PAGE_TIMEOUT) -> None:
-        deadline = time.monotonic() + timeout
-        while not any(e["method"] == method for e in self.events):
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"no {method} within {timeout} s")
-            self._receive(deadline - time.monotonic())
-
-    def drain(self, quiet: float = QUIET_SECONDS) -> None:
-        """Collect events until none has arrived for `quiet` seconds."""
-        while self._receive(quiet):
-            pass
-
-    def _receive(self, timeout: float) -> bool:
-        import websocket
-
-        self.ws.settimeout(max(timeout, 0.01))
-        try:
-            message = json.loads(self.ws.recv())
-        except websocket.WebSocketTimeoutException:
-            return False
-        finally:
-            self.ws.settimeout(PAGE_TIMEOUT)
-        if "method" in message:
-            self.events.append(message)
-        return True
-
-    def evaluate(self, expression: str):
-        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
-        return result["result"].get("value")
-
-    def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self.ws.close()
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        shutil.rmtree(self.profile, ignore_errors=True)
+    profile = Path(tempfile.mkdtemp(prefix="kztm-chromium-"))
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in [*FLAGS, f"--user-data-dir={profile}"]:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = None
+    try:
+        driver = webdriver.Chrome(options=options, service=Service(executable_path=chromedriver))
+        driver.set_page_load_timeout(PAGE_TIMEOUT)
+        driver.set_script_timeout(2 * PAGE_TIMEOUT)
+        driver.get("about:blank")
+        _events(driver)  # what the browser did on its own at start (its new-tab page) is
+        driver.get_log("browser")  # not the book's
+        yield driver
+    finally:
+        if driver is not None:
+            driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
 
 
-IMAGES_JS = ("Array.from(document.images).map(i => [i.currentSrc || i.src, "
-             "i.complete && i.naturalWidth > 0])")
-LINKS_JS = "Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"
-HEIGHT_JS = "Math.min(document.documentElement.scrollHeight, 2400)"
+IMAGES_JS = """return Array.from(document.images).map(i => [i.currentSrc || i.src,
+    i.complete && i.naturalWidth > 0, i.getAttribute('alt'),
+    i.getAttribute('aria-hidden') === 'true' || i.getAttribute('role') === 'presentation'])"""
+LINKS_JS = "return Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"
+CELLS_JS = """return Array.from(document.querySelectorAll('table')).flatMap((t, n) => {
+    const name = t.id || (t.closest('[id]') || {}).id || 'table ' + (n + 1);
+    return Array.from(t.querySelectorAll('th, td')).map(c => [name, c.textContent.trim()]);
+})"""
+HEIGHT_JS = "return Math.min(document.documentElement.scrollHeight, 2400)"
+AXE_RUN_JS = """const done = arguments[arguments.length - 1];
+axe.run(document, {resultTypes: ['violations']})
+  .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                           nodes: v.nodes.map(n => n.target.join(' '))}))))
+  .catch(e => done({error: String(e)}));"""
+FILE_NAME = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|pdf|ico)\b|[0-9a-f]{12,}|^[\w.\-]*/[\w./\-]*$",
+                       re.I)
+
+
+def alt_problem(alt: str | None) -> str | None:
+    """Why an image's alternative text says nothing to a reader, or None when it does."""
+    if alt is None:
+        return "no alt attribute"
+    if not alt.strip():
+        return "empty"
+    if FILE_NAME.search(alt):
+        return f"a file name or hash: {alt!r}"
+    return None
 
 
 def _is_local(url: str) -> bool:
@@ -220,7 +217,7 @@ def _is_local(url: str) -> bool:
     return parts.hostname in LOCAL_HOSTS
 
 
-def _link_problem(href: str, base: str, html_dir: Path, page_ids: frozenset[str]) -> str | None:
+def _link_problem(href: str, base: str, html_dir: Path) -> str | None:
     parts = urlsplit(href)
     if f"{parts.scheme}://{parts.netloc}" != base:
         return None  # an external link: not followed (the page does not load it)
@@ -236,59 +233,70 @@ def _link_problem(href: str, base: str, html_dir: Path, page_ids: frozenset[str]
     return None
 
 
-def check_page(tools: DevTools, base: str, html_dir: Path, page: str,
-               screenshots: Path | None) -> PageReport:
+def _events(driver) -> list[dict]:
+    """Network events of the performance log until none has come for QUIET_SECONDS."""
+    events: list[dict] = []
+    while True:
+        batch = driver.get_log("performance")
+        events += [json.loads(e["message"])["message"] for e in batch]
+        if not batch:
+            time.sleep(QUIET_SECONDS)
+            if not (batch := driver.get_log("performance")):
+                return events
+            events += [json.loads(e["message"])["message"] for e in batch]
+
+
+def check_page(driver, base: str, html_dir: Path, page: str, screenshots: Path | None,
+               axe_source: str | None) -> PageReport:
     report = PageReport(page)
-    tools.events.clear()
-    tools.call("Page.navigate", url=f"{base}/{page}")
-    tools.wait_for("Page.loadEventFired")
-    tools.drain()
-    failed_ids = {}
-    for event in tools.events:
+    driver.get(f"{base}/{page}")
+    urls = {}
+    for event in _events(driver):
         method, params = event["method"], event.get("params", {})
         if method == "Network.requestWillBeSent":
             report.requests += 1
             url = params["request"]["url"]
             if not _is_local(url):
                 report.external_requests.append(url)
-            failed_ids[params["requestId"]] = url
+            urls[params["requestId"]] = url
         elif method == "Network.responseReceived" and params["response"]["status"] >= 400:
             report.failed_requests.append(f"{params['response']['url']} "
                                           f"(HTTP {params['response']['status']})")
         elif method == "Network.loadingFailed":
-            report.failed_requests.append(f"{failed_ids.get(params['requestId'], '?')} "
+            report.failed_requests.append(f"{urls.get(params['requestId'], '?')} "
                                           f"({params.get('errorText')})")
-        elif method == "Runtime.consoleAPICalled" and params["type"] in ("error", "assert"):
-            text = " ".join(str(a.get("value", a.get("description", ""))) for a in params["args"])
-            report.console_errors.append(text)
-        elif method == "Runtime.exceptionThrown":
-            details = params["exceptionDetails"]
-            report.console_errors.append(
-                details.get("exception", {}).get("description") or details.get("text", ""))
-        elif method == "Log.entryAdded" and params["entry"]["level"] == "error":
-            entry = params["entry"]
-            report.console_errors.append(f"{entry.get('text')} {entry.get('url', '')}".strip())
-    images = tools.evaluate(IMAGES_JS) or []
+    report.console_errors = [e["message"] for e in driver.get_log("browser")
+                             if e["level"] == "SEVERE"]
+    images = driver.execute_script(IMAGES_JS) or []
     report.images = len(images)
-    report.broken_images = [src for src, ok in images if not ok]
-    page_ids = ids_of(html_dir / page)
-    for href in sorted(set(tools.evaluate(LINKS_JS) or [])):
+    report.broken_images = [src for src, ok, _, _ in images if not ok]
+    report.alt_texts = {src: alt for src, _, alt, _ in images}
+    report.bad_alt_texts = [f"{src} ({why})" for src, _, alt, hidden in images
+                            if not hidden and (why := alt_problem(alt))]
+    cells = driver.execute_script(CELLS_JS) or []
+    report.cells = len(cells)
+    report.missing_value_cells = [f"{table}: {text!r}" for table, text in cells
+                                  if text in MISSING_VALUES]
+    for href in sorted(set(driver.execute_script(LINKS_JS) or [])):
         report.links_checked += 1
-        problem = _link_problem(href, base, html_dir, page_ids)
+        problem = _link_problem(href, base, html_dir)
         if problem:
             report.broken_links.append(problem)
+    if axe_source is not None:
+        driver.execute_script(axe_source)
+        found = driver.execute_async_script(AXE_RUN_JS)
+        if isinstance(found, dict):
+            raise RuntimeError(f"{page}: axe-core failed: {found.get('error')}")
+        report.violations, report.axe_ran = found, True
     if screenshots is not None:
-        height = int(tools.evaluate(HEIGHT_JS) or 900)
-        # a viewport as tall as the page (capped), so the shot is the page as laid out at 1280
-        tools.call("Emulation.setDeviceMetricsOverride", width=1280, height=height,
-                   deviceScaleFactor=1, mobile=False)
+        # a window as tall as the page (capped), so the shot is the page as laid out at 1280
+        driver.set_window_size(1280, int(driver.execute_script(HEIGHT_JS) or 900))
         try:
-            shot = tools.call("Page.captureScreenshot", format="png", optimizeForSpeed=True)
+            out = screenshots / (page.removesuffix(".html").replace("/", "__") + ".png")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(driver.get_screenshot_as_png())
         finally:
-            tools.call("Emulation.clearDeviceMetricsOverride")
-        out = screenshots / (page.removesuffix(".html").replace("/", "__") + ".png")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(b64decode(shot["data"]))
+            driver.set_window_size(1280, 900)
     return report
 
 
@@ -297,20 +305,20 @@ def pages_of(html_dir: Path) -> list[str]:
                   if not p.relative_to(html_dir).parts[0].startswith("_"))
 
 
-def check_site(html_dir: Path, screenshots: Path | None = None,
-               executable: str | None = None) -> list[PageReport]:
-    executable = executable or find_chromium()
-    if executable is None:
-        raise FileNotFoundError("no Chromium found (install it with `make browser`)")
+def check_site(html_dir: Path, screenshots: Path | None = None, chromium: str | None = None,
+               chromedriver: str | None = None, axe: Path | None = AXE) -> list[PageReport]:
+    """Every page of `html_dir` opened in Chromium; axe-core is run when `axe` exists."""
+    chromium = chromium or find_chromium()
+    chromedriver = chromedriver or find_chromedriver()
+    if chromium is None or chromedriver is None:
+        raise FileNotFoundError("no chromium or chromedriver found (install Debian's chromium "
+                                "and chromium-driver with `make browser`)")
+    axe_source = axe.read_text(encoding="utf-8") if axe and axe.is_file() else None
     html_dir = Path(html_dir).resolve()
     ids_of.cache_clear()
-    with serve(html_dir) as base:
-        tools = DevTools(executable)
-        try:
-            return [check_page(tools, base, html_dir, page, screenshots)
-                    for page in pages_of(html_dir)]
-        finally:
-            tools.close()
+    with serve(html_dir) as base, chromium_driver(chromium, chromedriver) as driver:
+        return [check_page(driver, base, html_dir, page, screenshots, axe_source)
+                for page in pages_of(html_dir)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -319,14 +327,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--screenshots", default=str(ROOT / "_build" / "screenshots"))
     args = parser.parse_args(argv)
     reports = check_site(Path(args.html_dir), Path(args.screenshots))
-    bad = 0
+    bad, total = 0, collections.Counter()
     for r in reports:
-        status = "ok" if not r.problems else f"{len(r.problems)} problem(s)"
-        print(f"{r.page}: {r.requests} requests, {r.images} images, {r.links_checked} links: "
-              f"{status}")
-        for problem in r.problems:
+        found = r.problems + r.accessibility_problems + [
+            f"missing value in a table cell: {c}" for c in r.missing_value_cells]
+        total += r.impacts()
+        status = "ok" if not found else f"{len(found)} problem(s)"
+        print(f"{r.page}: {r.requests} requests, {r.images} images, {r.links_checked} links, "
+              f"{r.cells} table cells: {status}")
+        for problem in found:
             print(f"    {problem}")
-        bad += bool(r.problems)
+        bad += bool(found)
+    if reports and not reports[0].axe_ran:
+        print(f"axe-core not run: {AXE} is missing (install it with `make browser`)")
+    else:
+        rules = collections.Counter((v["impact"], v["id"]) for r in reports
+                                    for v in r.violations for _ in v["nodes"])
+        print("axe-core violations (elements) by impact: "
+              + ", ".join(f"{level} {total[level]}" for level in SEVERITY)
+              + "".join(f"\n    {impact} {rule}: {n}" for (impact, rule), n in sorted(
+                  rules.items(), key=lambda item: (SEVERITY.index(item[0][0]), item[0][1]))))
     return 1 if bad else 0
 
 

@@ -1,7 +1,7 @@
 """How to cite the report and its figures, generated from one place each.
 
 The book's own metadata (title, authors, version, year, licences) is read from CITATION.cff at
-the repository root; a figure's metadata (name, chapter, title, source line) from
+the repository root; a figure's metadata (name, chapter, title, source line, alt text) from
 data/codebooks/figures.csv. The "How to cite" page and every figure's "cite this figure" block
 are rendered from these two files, so a citation is never typed by hand on a page.
 """
@@ -23,6 +23,8 @@ FIGURE_FIELDS = {
     "chapter": "The page the figure appears on, as in _toc.yml (book/<name>, no suffix).",
     "title": "Short title used in the citation.",
     "source": "Where the data drawn come from: the figure caption's source line.",
+    "alt": "Alternative text: what the figure shows, for a reader who cannot see it (the "
+           "book sets it on the figure's image; tools/sphinx/accessible_book.py).",
 }
 FIGURE_NAME = re.compile(r"fig-[a-z0-9]+(?:-[a-z0-9]+)*")
 EXPORT_FORMATS = ("png", "svg", "pdf")
@@ -57,6 +59,7 @@ class Figure:
     chapter: str
     title: str
     source: str
+    alt: str
 
     @property
     def key(self) -> str:
@@ -128,7 +131,7 @@ def figure(name: str, root: Path = paths.ROOT) -> Figure:
     figures = read_figures(root)
     if name not in figures:
         raise InputError(Path(root) / FIGURES_CATALOGUE, "column 'name'",
-                         f"a row declaring figure {name!r} (name, chapter, title, source)",
+                         f"a row declaring figure {name!r} (name, chapter, title, source, alt)",
                          f"only {sorted(figures)}")
     return figures[name]
 

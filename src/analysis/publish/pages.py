@@ -101,8 +101,8 @@ def data_page(root: Path = paths.ROOT) -> str:
                "Every figure is exported to PNG (300 dpi), SVG and PDF in "
                f"`{citation.FIGURES_DIR.as_posix()}/`, named after its stable label; the files "
                "are byte-identical from one build to the next. The catalogue "
-               f"`{citation.FIGURES_CATALOGUE.as_posix()}` declares each figure's chapter, title "
-               "and source; see {doc}`cite`.\n\n")
+               f"`{citation.FIGURES_CATALOGUE.as_posix()}` declares each figure's chapter, title, "
+               "source and alternative text; see {doc}`cite`.\n\n")
     out.append("| figure | chapter | title | downloads |\n| --- | --- | --- | --- |\n")
     for fig in figures.values():
         out.append(f"| `{fig.name}` | {{doc}}`/{fig.chapter}` | {_cell(fig.title)} | "
