@@ -278,7 +278,7 @@ def test_bulleted_list_kazakhstan_azerbaijan():
 
 def test_hyphen_list_without_lead_in():
     frame = _rows(WITHOUT_LEAD_IN)
-    assert frame["instrument"].tolist() == ["agreement", "plan", "memorandum"]
+    assert frame["instrument"].tolist() == ["agreement", "action plan", "memorandum"]
     assert frame.loc[0, "party_b"] == "the Government of the Republic of Tajikistan"
     assert frame.loc[2, ["party_a", "party_b"]].tolist() == ["LLP “Kazakhtelecom”",
                                                             "OJSC “Tajiktelecom”"]
