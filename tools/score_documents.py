@@ -40,8 +40,17 @@ def load_corpus(folder: Path = CORPUS) -> list[tuple[str, str, dict]]:
         text_path = label_path.with_suffix(".txt")
         if not text_path.is_file():
             raise SystemExit(f"{label_path}: no text beside it; expected {text_path.name}")
-        labels = yaml.safe_load(label_path.read_text(encoding="utf-8"))
+        try:
+            labels = yaml.safe_load(label_path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as error:
+            raise SystemExit(f"{label_path}: not valid YAML ({error})") from None
+        if not isinstance(labels, dict) or labels.get("kind") not in ("list", "control"):
+            raise SystemExit(f"{label_path}: expected a mapping with kind 'list' or 'control'")
         items = labels.get("items") or []
+        for n, item in enumerate(items, start=1):
+            if not isinstance(item, dict) or set(item) != set(LABELS):
+                raise SystemExit(f"{label_path}: item {n}: expected the keys {list(LABELS)}, "
+                                 f"found {item!r}")
         if labels.get("count") != len(items):
             raise SystemExit(f"{label_path}: count {labels.get('count')} but "
                              f"{len(items)} items labelled")

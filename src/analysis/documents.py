@@ -97,6 +97,13 @@ DOCUMENTS = re.compile(r"\b(?:documents|agreements|instruments)\b", re.IGNORECAS
 FINITE_VERB = re.compile(r"\b(?:was|were|is|are|will|would|has|have|had|shall|said|says)\b")
 # "The two sides signed the Agreement ...": a clause before the instrument, in a list of
 # deliverables.
+# A preposition before the instrument makes it a complement, not the item's head: "the
+# implementation of the Agreement on ...".
+HEAD_BEFORE = re.compile(r"\b(?:of|on|to|for|in|about|with|under|regarding|concerning)\s",
+                         re.IGNORECASE)
+# "to be signed", "will sign": documents planned, not signed.
+NOT_YET = re.compile(r"\b(?:to|be|not|will|would|shall|may|might|could|should|can)\s+$",
+                     re.IGNORECASE)
 SIGNING_CLAUSE = re.compile(rf"[^.;:\n]{{0,60}}?\b(?:{SIGN_VERB}|issued)\s+(?=(?:the|an?)\s)",
                             re.IGNORECASE)
 BETWEEN = re.compile(r"\s+(?:between|among)\s+", re.IGNORECASE)
@@ -241,15 +248,21 @@ def starts_with_instrument(content: str) -> re.Match | None:
     match = vocabulary().pattern.search(content, begin, begin + MAX_INSTRUMENT_OFFSET + 40)
     if match is None or match.start() - begin > MAX_INSTRUMENT_OFFSET:
         return None
-    if re.search(r"[.;:!?]", content[begin:match.start()]):
+    if re.search(r"[.;:!?]", content[begin:match.start()]) \
+            or HEAD_BEFORE.search(content, begin, match.start()):
         return None
     return match
 
 
 def _titled(content: str) -> bool:
-    """Whether the item opens with a capitalised instrument, as a title does."""
+    """Whether the item opens with a capitalised instrument, as a title does, any words
+    before it capitalised too ("Intergovernmental Agreement", not "the draft Agreement")."""
     match = starts_with_instrument(content)
-    return bool(match) and match.group(0)[:1].isupper()
+    if not match or not match.group(0)[:1].isupper():
+        return False
+    before = content[_title_start(content, 0, len(content)):match.start()]
+    return all(word[:1].isupper() or not word[:1].isalpha()
+               for word in before.strip(QUOTES + " ").split())
 
 
 def _is_lead_in(context: list[str]) -> bool:
@@ -406,7 +419,9 @@ SEPARATOR = re.compile(r"\s*;\s*(?:and\s+)?|\s*,\s*(?:and\s+|as\s+well\s+as\s+)?
                        r"|\s+(?:and|as\s+well\s+as)\s+", re.IGNORECASE)
 # Where a sentence's list ends before its full stop: "... birds after the presidents held talks".
 CLAUSE_AFTER = re.compile(r",?\s+(?:after|before|during|when|while|following"
-                          r"|in\s+the\s+presence\s+of|at\s+the\s+(?:end|close)\s+of)\b",
+                          r"|in\s+the\s+presence\s+of|at\s+the\s+(?:end|close)\s+of)\b"
+                          r"|,\s+(?:the\s+[\w-]+|he|she|they|it)\s+(?:[\w-]+\s+)?(?:said|told"
+                          r"|noted|stressed|added|reported|announced)\b",
                           re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"«/(]|\s*$)")
 
@@ -449,7 +464,7 @@ def _sentence_items(text: str, start: int, end: int, mask: list[bool]) -> list[_
             return _semicolon_items(text, start + colon + 1, end, mask[colon + 1:])
         return _run_in(text, start + colon + 1, end, mask[colon + 1:], minimum=1)
     for verb in SIGNED.finditer(sentence):
-        if mask[verb.start()]:
+        if mask[verb.start()] or NOT_YET.search(sentence[:verb.start()]):
             continue
         intro = INTRO.match(sentence, _skip_words(sentence, verb.end()))
         if intro:
@@ -525,7 +540,8 @@ def _run_in_opens(text: str, pos: int, end: int) -> re.Match | None:
     match = vocabulary().pattern.search(text, begin, min(end, begin + MAX_RUN_IN_OFFSET + 40))
     if match is None or match.start() - pos > MAX_RUN_IN_OFFSET:
         return None
-    if re.search(r"[.;:,!?]", text[pos:match.start()]):
+    if re.search(r"[.;:,!?]", text[pos:match.start()]) \
+            or HEAD_BEFORE.search(text, begin, match.start()):
         return None
     return match
 
