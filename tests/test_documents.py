@@ -539,3 +539,31 @@ def test_the_vocabulary_comes_from_the_codebook():
         assert instrument_of(title)[0] in kinds
     assert instrument_of("MOU on tourism")[0] == "memorandum of understanding"
     assert instrument_of("Plan of action on trade")[0] == "action plan"
+
+
+def test_notes_under_items_and_numbering_across_them():
+    frame = _rows("1. Agreement on trade\nSigned by: the two ministers\n\n"
+                  "2. Protocol on transit\nThe protocol opens a new route, officials said.\n\n"
+                  "3. Memorandum on tourism\n")
+    assert frame["title"].tolist() == ["Agreement on trade", "Protocol on transit",
+                                       "Memorandum on tourism"]
+    # numbering that does not go on is a new list, which needs a lead-in of its own
+    assert len(_rows("1. Agreement on trade;\n2. Protocol on transit.\nThe talks ended.\n"
+                     "7. Memorandum on tourism\n")) == 2
+
+
+def test_passive_run_in_needs_two_pieces():
+    frame = _rows("During the visit, agreements on visas and on transit were signed.")
+    assert frame["title"].tolist() == ["agreements on visas", "on transit"]
+    assert frame["instrument"].tolist() == ["agreement", "agreement"]
+    assert parse_signed_documents("An agreement on visas was signed in 2020.").empty
+
+
+def test_a_long_unwrapped_item_does_not_swallow_the_next_line():
+    text = ("The following documents were signed:\n"
+            "1. Memorandum of Understanding between the Ministry of Health of Mongolia and the "
+            "Ministry of Health of Japan on cooperation in the field of health\n"
+            "Officials from both ministries attended the ceremony\n")
+    assert _rows(text)["title"].tolist() == [
+        "Memorandum of Understanding between the Ministry of Health of Mongolia and the Ministry "
+        "of Health of Japan on cooperation in the field of health"]

@@ -7,9 +7,10 @@ The genre, in the shapes its communiqués take:
   "Among them:" after one), then items, one a line or a paragraph, each starting with a list
   marker (dash, bullet, hyphen with or without a space, "1.", "1)", "(a)", "(iv)") or, after a
   lead-in, with the instrument itself. Items end with ";", ",", "." or nothing, may be
-  separated by blank lines, may be hard-wrapped over several lines, and the last may open
-  with "and". Within a list, an item may name no instrument ("A document on youth exchanges
-  between the competent bodies;").
+  separated by blank lines or by notes ("Signed by: ..."; a numbered list goes on numbering
+  after a note), may be hard-wrapped over several lines, and the last may open with "and".
+  Within a list, an item may name no instrument ("A document on youth exchanges between the
+  competent bodies;").
 - an item names its instrument ("Memorandum of Understanding", "MoU", a “Roadmap” in
   quotation marks, or, in a list of deliverables, after "The two sides signed the"), often its
   parties ("between X and Y", "between X, Y and Z", "between the Governments of X and Y",
@@ -18,7 +19,8 @@ The genre, in the shapes its communiqués take:
 - a list run into a sentence: "the following documents were signed: the Agreement on A; the
   Memorandum on B"; "the parties signed: an Agreement on A, a Protocol on B and ..."; "signed
   ten documents, among them an agreement on A, a memorandum on B and a programme of C";
-  "signed agreements on A, B, and C" (the plural instrument is each piece's).
+  "signed agreements on A, B, and C" (the plural instrument is each piece's); "agreements on
+  A and on B were signed".
 
 A marked list needs no lead-in when at least two of its items start with a capitalised
 instrument, as titles do. A sentence that only counts documents ("14 documents were signed")
@@ -50,6 +52,8 @@ MAX_INSTRUMENT_OFFSET = 40
 # In a sentence, a piece of a run-in list starts with its instrument after at most a few words
 # ("a memorandum", "an intergovernmental agreement").
 MAX_RUN_IN_OFFSET = 25
+# Hard-wrapped texts are wrapped at no more than this many columns.
+MAX_WRAP_WIDTH = 120
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,9 @@ DOCUMENTS = re.compile(r"\b(?:documents|agreements|instruments)\b", re.IGNORECAS
 FINITE_VERB = re.compile(r"\b(?:was|were|is|are|will|would|has|have|had|shall|said|says)\b")
 # "The two sides signed the Agreement ...": a clause before the instrument, in a list of
 # deliverables.
+# A note under an item: "Signed by: ...", "Exchanged by: ...".
+ANNOTATION = re.compile(r"(?:signed|exchanged|initialled|initialed)\s+(?:by|from)\b"
+                        r"|signatories\b", re.IGNORECASE)
 # A preposition before the instrument makes it a complement, not the item's head: "the
 # implementation of the Agreement on ...".
 HEAD_BEFORE = re.compile(r"\b(?:of|on|to|for|in|about|with|under|regarding|concerning)\s",
@@ -291,11 +298,12 @@ WRAPPED_AFTER = re.compile(r"(?:\b(?:and|of|the|between|on|in|for|to|with|under)
                            re.IGNORECASE)
 
 
-def _continues(text: str, run_marked: bool, previous: _Line, line: _Line, width: int) -> bool:
+def _continues(text: str, run_marked: bool, previous: _Line, line: _Line,
+               width: int | None) -> bool:
     """Whether `line` is the hard-wrapped rest of the item on `previous`: the item has not
     ended with ";" or ".", and the line follows a word that cannot end a title ("and", "of",
     "between" ...), or is indented or starts in lower case, or its first word would not have
-    fitted on the previous line (the text is wrapped at `width`, its longest line)."""
+    fitted on the previous line (when the text is hard-wrapped at `width`)."""
     if line.marked:
         return False
     before = text[previous.start:previous.end].rstrip()
@@ -311,13 +319,23 @@ def _continues(text: str, run_marked: bool, previous: _Line, line: _Line, width:
         return False                    # "and Memorandum ...": the next item
     if text[line.start:line.end][:1] in " \t" or content[:1].islower():
         return True
-    return len(before) + 1 + len(content.split()[0]) > width
+    return width is not None and len(before) + 1 + len(content.split()[0]) > width
+
+
+def _wrap_width(lines: list[_Line]) -> int | None:
+    """The column a text is hard-wrapped at, if it is: its longest line is at most
+    MAX_WRAP_WIDTH long and at least three lines come within 15 characters of it."""
+    lengths = [ln.end - ln.start for ln in lines]
+    width = max(lengths, default=0)
+    if not width or width > MAX_WRAP_WIDTH:
+        return None
+    return width if sum(1 for n in lengths if n >= width - 15) >= 3 else None
 
 
 def _items(text: str) -> list[_Item]:
     """The items of every list in `text`, in order."""
     lines = _lines(text)
-    width = max((ln.end - ln.start for ln in lines), default=0)
+    width = _wrap_width(lines)
     found: list[_Item] = []
     run: list[list[_Line]] = []       # items of the current run; an item may span lines
     run_marked = lead_in = False
@@ -330,10 +348,16 @@ def _items(text: str) -> list[_Item]:
             found.extend(inline_items(text, paragraph[0], paragraph[1]))
             paragraph.clear()
 
+    numbered = 0                      # the number of the last item of an accepted list
+
     def close_run():
+        nonlocal numbered
         titled = sum(1 for item in run if item[0].marked and _titled(item[0].content(text)))
         if run and (lead_in or titled >= 2):
             found.extend(_Item(*_item_span(text, item)) for item in run)
+            numbered = _number(text, run[-1][0])
+        else:
+            numbered = 0
         run.clear()
 
     for line in lines:
@@ -341,6 +365,9 @@ def _items(text: str) -> list[_Item]:
         if not content:
             blank_since_item = True
             flush_paragraph()
+            continue
+        if run and ANNOTATION.match(content):
+            blank_since_item = True   # "Signed by: ...": a note on the item, not its title
             continue
         if run and not blank_since_item and _continues(text, run_marked, run[-1][-1], line,
                                                        width):
@@ -355,7 +382,10 @@ def _items(text: str) -> list[_Item]:
             if run and not run_marked:
                 close_run()
             if not run:
-                lead_in, run_marked = _is_lead_in(context), True
+                # a list whose items are separated by notes goes on numbering: "2." after "1."
+                lead_in = _is_lead_in(context) or (
+                    bool(numbered) and _number(text, line) == numbered + 1)
+                run_marked = True
             run.append([line])
         elif not line.marked and not sentence and (
                 (opens and run and not run_marked)
@@ -380,6 +410,12 @@ def _items(text: str) -> list[_Item]:
         close_run()
     flush_paragraph()
     return found
+
+
+def _number(text: str, line: _Line) -> int:
+    """The number of a numbered item ("2." or "2)"), else 0."""
+    match = re.match(r"[ \t]*\(?(\d{1,3})[.)]", text[line.start:line.body])
+    return int(match.group(1)) if match else 0
 
 
 def _unmarked_lead_in(context: list[str], content: str) -> bool:
@@ -423,6 +459,9 @@ CLAUSE_AFTER = re.compile(r",?\s+(?:after|before|during|when|while|following"
                           r"|,\s+(?:the\s+[\w-]+|he|she|they|it)\s+(?:[\w-]+\s+)?(?:said|told"
                           r"|noted|stressed|added|reported|announced)\b",
                           re.IGNORECASE)
+# "agreements on A and on B were signed": the pieces come before the verb.
+PASSIVE = re.compile(rf"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:also\s+)?"
+                     rf"(?:{SIGN_VERB})\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"«/(]|\s*$)")
 
 
@@ -475,6 +514,13 @@ def _sentence_items(text: str, start: int, end: int, mask: list[bool]) -> list[_
             items = _run_in(text, start + pos, end, mask[pos:], minimum=2)
         if items:
             return items
+    passive = next((m for m in PASSIVE.finditer(sentence) if not mask[m.start()]), None)
+    if passive:
+        for begin in [0] + [m.end() for m in re.finditer(r",\s*", sentence[:passive.start()])
+                            if not mask[m.start()]]:
+            if _run_in_opens(text, start + begin, start + passive.start()):
+                return _run_in(text, start + begin, start + passive.start(),
+                               mask[begin:passive.start()], minimum=2)
     return []
 
 
@@ -501,8 +547,9 @@ def _semicolon_items(text: str, start: int, end: int, mask: list[bool]) -> list[
 def _run_in(text: str, start: int, end: int, mask: list[bool], minimum: int) -> list[_Item]:
     """The pieces of a list run into a sentence from `start`: each opens with its instrument
     after at most an article and a word or two, and pieces are separated by ",", ";", "and" or
-    "as well as". When the first names a plural instrument ("agreements on A, B and C") and no
-    other piece names one, the pieces are the comma-separated parts, each of that kind."""
+    "as well as". When the first names a plural instrument ("agreements on A, B and C",
+    "agreements on A and on B") and no other piece names one, the pieces are the comma-separated
+    parts, or those after "and" and the first piece's preposition, each of that kind."""
     first = _run_in_opens(text, start, end)
     if first is None:
         return []
@@ -517,10 +564,13 @@ def _run_in(text: str, start: int, end: int, mask: list[bool], minimum: int) -> 
     inherited = ""
     if not cuts and plural:
         commas = [m for m in separators if "," in m.group(0)]
+        ands = [m for m in separators if "and" in m.group(0).lower()]
+        preposition = re.match(r"\s+(on|in|for|of|concerning|regarding)\s", text[first.end():end])
         if commas:
-            last_and = [m for m in separators if m.start() > commas[-1].start()
-                        and "and" in m.group(0).lower()]
-            cuts, inherited = commas + last_and[:1], kind
+            cuts = commas + [m for m in ands if m.start() > commas[-1].start()][:1]
+        elif preposition:             # "agreements on A and on B"
+            cuts = [m for m in ands if re.match(preposition.group(1) + r"\s", text[m.end():end])]
+        inherited = kind
     items, left = [], start
     for cut in [*cuts, None]:
         right = cut.start() if cut else end
