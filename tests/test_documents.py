@@ -567,3 +567,9 @@ def test_a_long_unwrapped_item_does_not_swallow_the_next_line():
     assert _rows(text)["title"].tolist() == [
         "Memorandum of Understanding between the Ministry of Health of Mongolia and the Ministry "
         "of Health of Japan on cooperation in the field of health"]
+
+
+def test_the_colon_of_the_lead_in_is_not_the_datelines():
+    frame = _rows("BAKU, 2 May (AZERTAC): The sides signed: an agreement on trade, a memorandum "
+                  "on transit and a protocol on tourism.")
+    assert frame["instrument"].tolist() == ["agreement", "memorandum", "protocol"]

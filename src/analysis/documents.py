@@ -99,8 +99,6 @@ SIGNED = re.compile(rf"\b(?:{SIGN_VERB})\b", re.IGNORECASE)
 DOCUMENTS = re.compile(r"\b(?:documents|agreements|instruments)\b", re.IGNORECASE)
 # A line with one of these is a sentence, not a title.
 FINITE_VERB = re.compile(r"\b(?:was|were|is|are|will|would|has|have|had|shall|said|says)\b")
-# "The two sides signed the Agreement ...": a clause before the instrument, in a list of
-# deliverables.
 # A note under an item: "Signed by: ...", "Exchanged by: ...".
 ANNOTATION = re.compile(r"(?:signed|exchanged|initialled|initialed)\s+(?:by|from)\b"
                         r"|signatories\b", re.IGNORECASE)
@@ -111,6 +109,8 @@ HEAD_BEFORE = re.compile(r"\b(?:of|on|to|for|in|about|with|under|regarding|conce
 # "to be signed", "will sign": documents planned, not signed.
 NOT_YET = re.compile(r"\b(?:to|be|not|will|would|shall|may|might|could|should|can)\s+$",
                      re.IGNORECASE)
+# "The two sides signed the Agreement ...": a clause before the instrument, in a list of
+# deliverables.
 SIGNING_CLAUSE = re.compile(rf"[^.;:\n]{{0,60}}?\b(?:{SIGN_VERB}|issued)\s+(?=(?:the|an?)\s)",
                             re.IGNORECASE)
 BETWEEN = re.compile(r"\s+(?:between|among)\s+", re.IGNORECASE)
@@ -479,7 +479,8 @@ def inline_items(text: str, start: int, end: int) -> list[_Item]:
     - after a verb of signing and "among them", "including", "such as" ...: "signed ten
       documents, among them an agreement on X, a memorandum on Y and a programme of Z";
     - right after a verb of signing, two or more: "signed an agreement on X and a memorandum on
-      Y"; "signed agreements on A, B, and C".
+      Y"; "signed agreements on A, B, and C";
+    - before "were signed", two or more: "agreements on A and on B were signed".
 
     A list ends with its sentence. Words inside quotation marks (a speaker's) are not read.
     """
@@ -497,8 +498,13 @@ def inline_items(text: str, start: int, end: int) -> list[_Item]:
 
 def _sentence_items(text: str, start: int, end: int, mask: list[bool]) -> list[_Item]:
     sentence = text[start:end]
-    colon = next((i for i, ch in enumerate(sentence) if ch == ":" and not mask[i]), -1)
-    if colon >= 0 and LEAD_IN.search(sentence[:colon]) and sentence[colon + 1:].strip():
+    colons = [i for i, ch in enumerate(sentence)
+              if ch == ":" and not mask[i] and sentence[i + 1:i + 2].isspace()]
+    # the first colon with a lead-in word since the one before it ("BAKU, 2 May (AZERTAC): The
+    # sides signed: ...")
+    colon = next((c for b, c in zip([0, *colons], colons, strict=False)
+                  if LEAD_IN.search(sentence[b:c])), -1)
+    if colon >= 0 and sentence[colon + 1:].strip():
         if any(ch == ";" and not mask[i] for i, ch in enumerate(sentence) if i > colon):
             return _semicolon_items(text, start + colon + 1, end, mask[colon + 1:])
         return _run_in(text, start + colon + 1, end, mask[colon + 1:], minimum=1)
@@ -590,7 +596,7 @@ def _run_in_opens(text: str, pos: int, end: int) -> re.Match | None:
     match = vocabulary().pattern.search(text, begin, min(end, begin + MAX_RUN_IN_OFFSET + 40))
     if match is None or match.start() - pos > MAX_RUN_IN_OFFSET:
         return None
-    if re.search(r"[.;:,!?]", text[pos:match.start()]) \
+    if not re.fullmatch(r"[\w\s'’“«\"-]*", text[pos:match.start()]) \
             or HEAD_BEFORE.search(text, begin, match.start()):
         return None
     return match
