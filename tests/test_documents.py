@@ -573,3 +573,11 @@ def test_the_colon_of_the_lead_in_is_not_the_datelines():
     frame = _rows("BAKU, 2 May (AZERTAC): The sides signed: an agreement on trade, a memorandum "
                   "on transit and a protocol on tourism.")
     assert frame["instrument"].tolist() == ["agreement", "memorandum", "protocol"]
+
+
+def test_a_note_on_the_signatories_is_not_part_of_the_title():
+    frame = _rows("The following documents were signed:\n"
+                  "– “Agreement on trade” – signed by the Ministers of Trade;\n"
+                  "– Protocol on transit (signed by the deputy ministers).\n")
+    assert frame["title"].tolist() == ["“Agreement on trade”", "Protocol on transit"]
+    assert frame["subject"].tolist() == ["on trade", "on transit"]

@@ -102,6 +102,9 @@ FINITE_VERB = re.compile(r"\b(?:was|were|is|are|will|would|has|have|had|shall|sa
 # A note under an item: "Signed by: ...", "Exchanged by: ...".
 ANNOTATION = re.compile(r"(?:signed|exchanged|initialled|initialed)\s+(?:by|from)\b"
                         r"|signatories\b", re.IGNORECASE)
+# ... or after it: "“Agreement on ...” – signed by the Ministers of Science;".
+SIGNED_BY = re.compile(r"\s*(?:\s[–—-]\s*|\(|,\s)\s*(?:signed|exchanged|initiall?ed)"
+                       r"\s+(?:by|from)\b", re.IGNORECASE)
 # A preposition before the instrument makes it a complement, not the item's head: "the
 # implementation of the Agreement on ...".
 HEAD_BEFORE = re.compile(r"\b(?:of|on|to|for|in|about|with|under|regarding|concerning)\s",
@@ -282,9 +285,19 @@ def _is_lead_in(context: list[str]) -> bool:
     if LEAD_IN.search(line) and (line.endswith(":")
                                  or (len(line) <= 80 and not line.endswith((".", ";", ",")))):
         return True
+    if _is_heading(line):
+        return True
     if line.endswith(":") and len(line) <= 40 and any(LEAD_IN.search(c) for c in context[-3:-1]):
         return True
     return _announces(line)
+
+
+def _is_heading(line: str) -> bool:
+    """A longer heading: "Documents signed during the state visit of the President of X to Y",
+    unpunctuated, capitalised, saying that documents were signed, without a finite verb."""
+    return (len(line) <= 150 and line[:1].isupper() and not line.endswith((".", ";", ","))
+            and bool(SIGNED.search(line)) and bool(DOCUMENTS.search(line))
+            and not FINITE_VERB.search(line))
 
 
 def _announces(line: str) -> bool:
@@ -438,8 +451,12 @@ def _item_span(text: str, item: list[_Line]) -> tuple[int, int]:
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """The title within [start, end): without a leading "and", clause or article, and without
-    closing punctuation or a trailing "and"."""
+    a trailing note on its signatories ("– signed by the Ministers"), closing punctuation or a
+    trailing "and"."""
     start = _title_start(text, start, end)
+    note = SIGNED_BY.search(text, start, end)
+    if note:
+        end = note.start()
     tail = TRAILING.search(text, start, end)
     if tail and tail.start() > start:
         end = tail.start()
@@ -608,7 +625,8 @@ COUNT_WORDS = {w: n for n, w in enumerate(
     "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty".split(), start=2)}
 STATED_COUNT = re.compile(
-    r"\b(?P<n>\d{1,3}|" + "|".join(COUNT_WORDS) + r")\s+(?:[\w-]+\s+){0,3}?"
+    r"\b(?P<n>\d{1,3}|" + "|".join(COUNT_WORDS) + rf")\s+(?:(?!\d)(?!(?:{SIGN_VERB})\b)"
+    r"[\w-]+\s+){0,3}?"
     r"(?:documents|agreements|instruments)\b", re.IGNORECASE)
 
 
