@@ -1,4 +1,7 @@
-"""Lists of signed documents: the primary source's 20, and communiqués of other summits."""
+"""Lists of signed documents: the primary source's 20, communiqués of other summits, and the
+labelled corpus in tests/corpus/signed_documents/ (every list exact, every control empty)."""
+
+import importlib.util
 
 import pandas as pd
 import pytest
@@ -7,7 +10,15 @@ from analysis.errors import InputError
 from analysis.io import codebooks
 from analysis.pipeline import load
 from analysis.tables.signed_documents import classify, document_level, sector_of
-from analysis.text.documents import COLUMNS, parse_signed_documents, parse_title
+from analysis.text.documents import (
+    COLUMNS,
+    instrument_of,
+    item_spans,
+    parse_signed_documents,
+    parse_title,
+    stated_counts,
+)
+from conftest import ROOT
 
 # ---------------------------------------------------------------- the primary source
 
@@ -279,7 +290,7 @@ def test_bulleted_list_kazakhstan_azerbaijan():
 
 def test_hyphen_list_without_lead_in():
     frame = _rows(WITHOUT_LEAD_IN)
-    assert frame["instrument"].tolist() == ["agreement", "plan", "memorandum"]
+    assert frame["instrument"].tolist() == ["agreement", "action plan", "memorandum"]
     assert frame.loc[0, "party_b"] == "the Government of the Republic of Tajikistan"
     assert frame.loc[2, ["party_a", "party_b"]].tolist() == ["LLP “Kazakhtelecom”",
                                                             "OJSC “Tajiktelecom”"]
@@ -402,3 +413,172 @@ def test_a_broken_codebook_names_its_file_and_line(project_copy):
     path.write_text("sector,keywords\nborder,\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"sectors\.csv, line 2, column 'keywords'"):
         codebooks.sectors(project_copy)
+
+
+def test_a_term_in_two_rows_of_the_instruments_codebook_is_refused(project_copy):
+    path = project_copy / "data" / "codebooks" / "instruments.csv"
+    path.write_text("instrument,keywords\nagreement,agreement\ntreaty,treaty;Agreement\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=r"instruments\.csv, line 3.*'Agreement'"):
+        codebooks.instruments(project_copy)
+
+
+# ---------------------------------------------------------------- the labelled corpus
+
+_spec = importlib.util.spec_from_file_location("score_documents",
+                                               ROOT / "tools" / "score_documents.py")
+score = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(score)
+CORPUS = score.load_corpus()
+
+
+def test_the_corpus_is_large_enough_and_varied():
+    lists = [labels for _, _, labels in CORPUS if labels["kind"] == "list"]
+    assert len(lists) >= 25
+    assert len({labels["style"].split(" (")[0] for labels in lists}) >= 6
+    shapes = {shape for labels in lists for shape in labels["shapes"]}
+    assert {"wrapped", "unmarked", "no-instrument item", "lead-in", "vocabulary", "markers",
+            "run-in", "parties-quote", "parties-and-subject", "parties-adjective",
+            "parties-three", "declaration and decisions"} <= shapes
+    controls = [name for name, _, labels in CORPUS if labels["kind"] == "control"]
+    assert len(controls) >= 4
+
+
+@pytest.mark.parametrize("name, text, labels", CORPUS, ids=[name for name, _, _ in CORPUS])
+def test_corpus_text_is_parsed_exactly(name, text, labels):
+    frame = _rows(text)
+    assert score.parsed_items(text) == labels["items"]
+    assert len(frame) == labels["count"]
+
+
+def test_the_scoring_script_prints_every_shape_and_passes(capsys):
+    assert score.main([]) == 0
+    out = capsys.readouterr().out
+    assert "all lists" in out and "run-in" in out and "controls: " in out
+
+
+# ---------------------------------------------------------------- the new rules one by one
+
+
+def test_hard_wrapped_item_after_a_capitalised_word():
+    text = ("The following documents were signed:\n"
+            "- Protocol between the Ministry of Health of the Slovak\n"
+            "Republic and the Ministry of Health of Mongolia;\n"
+            "- Agreement on the amendment of the Air Services\n"
+            "Agreement;\n")
+    frame = _rows(text)
+    assert frame["title"].tolist() == [
+        "Protocol between the Ministry of Health of the Slovak Republic and the Ministry of "
+        "Health of Mongolia",
+        "Agreement on the amendment of the Air Services Agreement"]
+    assert frame.loc[0, "party_a"] == "the Ministry of Health of the Slovak Republic"
+
+
+def test_hyphen_without_a_space_and_roman_numerals_are_markers():
+    assert len(item_spans("Signed:\n-the Agreement on trade,\n-the Protocol on transit.\n")) == 2
+    assert len(item_spans("These include:\n(i) MoU on tourism\n(ii) MoU on sport\n")) == 2
+
+
+def test_items_without_an_instrument_stay_in_their_list():
+    frame = _rows("The sides signed the following documents:\nAgreement on trade;\n"
+                  "A document on youth exchanges;\nProtocol on transit.\n")
+    assert frame["instrument"].tolist() == ["agreement", "", "protocol"]
+
+
+def test_a_run_in_plural_gives_each_piece_its_instrument():
+    frame = _rows("The ministers signed agreements on trade, transit, and tourism.")
+    assert frame["title"].tolist() == ["agreements on trade", "transit", "tourism"]
+    assert set(frame["instrument"]) == {"agreement"}
+
+
+def test_one_agreement_in_prose_or_a_planned_one_is_no_row():
+    assert parse_signed_documents("In 2015 they signed an agreement on trade.").empty
+    assert parse_signed_documents(
+        "An agreement on trade and a memorandum on transit will be signed tomorrow, and two "
+        "more are to be signed, including an agreement on tourism and a protocol on sport.").empty
+    assert parse_signed_documents("“We signed an agreement on trade and a memorandum on "
+                                  "transit,” the minister said.").empty
+
+
+def test_counts_stated_without_a_list_are_reported_not_rows():
+    text = "Following the talks, 14 documents were signed. Ten agreements were signed later."
+    assert parse_signed_documents(text).empty
+    assert [n for n, _, _ in stated_counts(text)] == [14, 10]
+    assert stated_counts("The 14 documents on the table were discussed.") == []
+
+
+@pytest.mark.parametrize("title, instrument, parties, subject", [
+    ("“Roadmap” for the development of trade for 2024-2026", "roadmap", [],
+     "for the development of trade for 2024-2026"),
+    ("“Agreement between the Government of Mongolia and the Government of Japan on trade”",
+     "agreement", ["the Government of Mongolia", "the Government of Japan"], "on trade"),
+    ("exchange of letters between the Uzbek and Turkish Foreign Ministries on consulates",
+     "exchange of letters", ["Uzbek", "Turkish"], "on consulates"),
+    ("Memorandum between the two academies in the field of science and education",
+     "memorandum", [], "between the two academies in the field of science and education"),
+    ("Agreement between the Governments of Azerbaijan, Georgia and Turkey on tariffs",
+     "agreement", ["Azerbaijan", "Georgia", "Turkey"], "on tariffs"),
+    ("MOU between the Ministry of Ecology, Geology and Mining of Mongolia and Ulaanbaatar "
+     "University", "memorandum of understanding",
+     ["the Ministry of Ecology, Geology and Mining of Mongolia", "Ulaanbaatar University"], ""),
+    ("Convention between the Republic of Austria and the Slovak Republic for the avoidance of "
+     "double taxation", "convention", ["the Republic of Austria", "the Slovak Republic"],
+     "for the avoidance of double taxation"),
+])
+def test_parties_and_subjects(title, instrument, parties, subject):
+    parsed = parse_title(title)
+    found = [p for p in (parsed["party_a"], parsed["party_b"], parsed["party_c"]) if p]
+    assert (parsed["instrument"], found, parsed["subject"]) == (instrument, parties, subject)
+
+
+def test_the_vocabulary_comes_from_the_codebook():
+    kinds = {row.label for row in codebooks.instruments()}
+    for title in ("Decision on the chairmanship", "MoU on tourism", "Exchange of Notes on aid",
+                  "Regulations on the Joint Commission", "Protocol of Intent on rail",
+                  "Action Plan for 2024", "Contract on supply", "Joint Communiqué",
+                  "Convention on taxes", "Charter of the Council", "Plan of action on trade"):
+        assert instrument_of(title)[0] in kinds
+    assert instrument_of("MOU on tourism")[0] == "memorandum of understanding"
+    assert instrument_of("Plan of action on trade")[0] == "action plan"
+
+
+def test_notes_under_items_and_numbering_across_them():
+    frame = _rows("1. Agreement on trade\nSigned by: the two ministers\n\n"
+                  "2. Protocol on transit\nThe protocol opens a new route, officials said.\n\n"
+                  "3. Memorandum on tourism\n")
+    assert frame["title"].tolist() == ["Agreement on trade", "Protocol on transit",
+                                       "Memorandum on tourism"]
+    # numbering that does not go on is a new list, which needs a lead-in of its own
+    assert len(_rows("1. Agreement on trade;\n2. Protocol on transit.\nThe talks ended.\n"
+                     "7. Memorandum on tourism\n")) == 2
+
+
+def test_passive_run_in_needs_two_pieces():
+    frame = _rows("During the visit, agreements on visas and on transit were signed.")
+    assert frame["title"].tolist() == ["agreements on visas", "on transit"]
+    assert frame["instrument"].tolist() == ["agreement", "agreement"]
+    assert parse_signed_documents("An agreement on visas was signed in 2020.").empty
+
+
+def test_a_long_unwrapped_item_does_not_swallow_the_next_line():
+    text = ("The following documents were signed:\n"
+            "1. Memorandum of Understanding between the Ministry of Health of Mongolia and the "
+            "Ministry of Health of Japan on cooperation in the field of health\n"
+            "Officials from both ministries attended the ceremony\n")
+    assert _rows(text)["title"].tolist() == [
+        "Memorandum of Understanding between the Ministry of Health of Mongolia and the Ministry "
+        "of Health of Japan on cooperation in the field of health"]
+
+
+def test_the_colon_of_the_lead_in_is_not_the_datelines():
+    frame = _rows("BAKU, 2 May (AZERTAC): The sides signed: an agreement on trade, a memorandum "
+                  "on transit and a protocol on tourism.")
+    assert frame["instrument"].tolist() == ["agreement", "memorandum", "protocol"]
+
+
+def test_a_note_on_the_signatories_is_not_part_of_the_title():
+    frame = _rows("The following documents were signed:\n"
+                  "– “Agreement on trade” – signed by the Ministers of Trade;\n"
+                  "– Protocol on transit (signed by the deputy ministers).\n")
+    assert frame["title"].tolist() == ["“Agreement on trade”", "Protocol on transit"]
+    assert frame["subject"].tolist() == ["on trade", "on transit"]

@@ -137,6 +137,34 @@ def levels(root: Path = paths.ROOT) -> tuple[Entry, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class Instrument:
+    """One row of data/codebooks/instruments.csv: a normalised kind of instrument and the terms
+    that name it, in the singular and in the plural ("agreements on trade and transit")."""
+
+    label: str
+    terms: tuple[str, ...]
+    plurals: tuple[str, ...]
+
+
+@cache
+def instruments(root: Path = paths.ROOT) -> tuple[Instrument, ...]:
+    """Kinds of signed instrument, in the file's order; every term belongs to one kind."""
+    path = Path(root) / "data" / "codebooks" / "instruments.csv"
+    rows = read(path, ("instrument", "keywords"), optional=("plurals", "description"))
+    seen: dict[str, str] = {}
+    out = []
+    for r in rows:
+        terms, plurals = keywords(r["keywords"]), keywords(r.get("plurals", ""))
+        for term in terms + plurals:
+            if term.casefold() in seen:
+                raise InputError(path, f"line {r['_line']}", "each term in one row only",
+                                 f"{term!r} also in the row of {seen[term.casefold()]!r}")
+            seen[term.casefold()] = r["instrument"]
+        out.append(Instrument(r["instrument"], terms, plurals))
+    return tuple(out)
+
+
 def country_of(text: str, root: Path = paths.ROOT) -> str | None:
     """ISO alpha-3 of the country named first in `text` (by position), or None."""
     best = None

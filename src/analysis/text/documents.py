@@ -1,107 +1,173 @@
 """Lists of signed documents, as official communiqués print them, parsed into one row each.
 
-The genre: a lead-in ("the following documents were signed:", "The parties signed:") or a
-heading, then items, one a line or a paragraph, each starting with a list marker (en dash,
-hyphen, bullet, "1." or "1)") or, after a lead-in, with the instrument itself; items end with
-";" or "." and may be separated by blank lines. Each item names its instrument ("Memorandum of
-Understanding"), often its parties ("between X and Y") and its subject ("on cooperation in the
-field of agriculture"). A marked list needs no lead-in when it has at least two items that
-start with an instrument.
+The genre, in the shapes its communiqués take:
 
-Nothing here knows the primary source: the rules are the genre's, and the tests try them on
-communiqués of other summits.
+- a lead-in ("the following documents were signed:", "The parties signed:", a heading such as
+  "Documents signed", a sentence saying that documents were signed, or a short "These are:" /
+  "Among them:" after one), then items, one a line or a paragraph, each starting with a list
+  marker (dash, bullet, hyphen with or without a space, "1.", "1)", "(a)", "(iv)") or, after a
+  lead-in, with the instrument itself. Items end with ";", ",", "." or nothing, may be
+  separated by blank lines or by notes ("Signed by: ..."; a numbered list goes on numbering
+  after a note), may be hard-wrapped over several lines, and the last may open with "and".
+  Within a list, an item may name no instrument ("A document on youth exchanges between the
+  competent bodies;").
+- an item names its instrument ("Memorandum of Understanding", "MoU", a “Roadmap” in
+  quotation marks, or, in a list of deliverables, after "The two sides signed the"), often its
+  parties ("between X and Y", "between X, Y and Z", "between the Governments of X and Y",
+  "between the X and Y Foreign Ministries") and its subject ("on cooperation in the field of
+  agriculture").
+- a list run into a sentence: "the following documents were signed: the Agreement on A; the
+  Memorandum on B"; "the parties signed: an Agreement on A, a Protocol on B and ..."; "signed
+  ten documents, among them an agreement on A, a memorandum on B and a programme of C";
+  "signed agreements on A, B, and C" (the plural instrument is each piece's); "agreements on
+  A and on B were signed".
+
+A marked list needs no lead-in when at least two of its items start with a capitalised
+instrument, as titles do. A sentence that only counts documents ("14 documents were signed")
+lists nothing and gives no row (`stated_counts` reports such numbers), and nor do the words of
+a speaker in quotation marks.
+
+The kinds of instrument and the words that name them are data/codebooks/instruments.csv.
+Nothing here knows a country, an outlet or a particular list: the tests try the rules on a
+labelled corpus of lists written for them (tests/corpus/signed_documents/), which
+tools/score_documents.py scores shape by shape.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
-from analysis.io import codebooks
+from analysis.io import codebooks, paths
 
-COLUMNS = ["title", "instrument", "party_a", "party_b", "subject", "start", "end"]
+COLUMNS = ["title", "instrument", "party_a", "party_b", "party_c", "subject", "start", "end"]
 
-# Kinds of instrument: (pattern, normalised kind). At one position the longest pattern wins,
-# so "memorandum of understanding" is found before "memorandum".
-INSTRUMENTS = (
-    (r"joint\s+statement", "joint statement"),
-    (r"joint\s+declaration", "joint declaration"),
-    (r"joint\s+communiqu[eé]", "joint communiqué"),
-    (r"memorandum\s+of\s+understanding", "memorandum of understanding"),
-    (r"memorandum\s+of\s+intent", "memorandum of intent"),
-    (r"memorandum\s+of\s+cooperation", "memorandum"),
-    (r"memorandum", "memorandum"),
-    (r"agreement\s+of\s+intent", "agreement of intent"),
-    (r"letter\s+of\s+intent", "letter of intent"),
-    (r"agreement", "agreement"),
-    (r"treaty", "treaty"),
-    (r"convention", "convention"),
-    (r"protocol", "protocol"),
-    (r"programme|program", "programme"),
-    (r"road\s*map", "roadmap"),
-    (r"action\s+plan|plan", "plan"),
-    (r"declaration", "declaration"),
-    (r"statement", "statement"),
-    (r"communiqu[eé]", "communiqué"),
-    (r"contract", "contract"),
-    (r"minutes", "minutes"),
-    (r"charter", "charter"),
-)
-_KIND_BY_PATTERN = [(re.compile(p, re.IGNORECASE), kind) for p, kind in INSTRUMENTS]
-INSTRUMENT = re.compile(
-    r"(?<![\w-])(?:"
-    + "|".join(f"(?:{p})" for p, _ in sorted(INSTRUMENTS, key=lambda x: -len(x[0])))
-    + r")(?![\w-])",
-    re.IGNORECASE,
-)
 # The instrument must open the item: at most this many characters may precede it
 # ("Intergovernmental Agreement", "Comprehensive Programme", "The Kazakh-Uzbek Roadmap").
 MAX_INSTRUMENT_OFFSET = 40
+# In a sentence, a piece of a run-in list starts with its instrument after at most a few words
+# ("a memorandum", "an intergovernmental agreement").
+MAX_RUN_IN_OFFSET = 25
+# Hard-wrapped texts are wrapped at no more than this many columns.
+MAX_WRAP_WIDTH = 120
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The instrument codebook as patterns: one for any term, and each term's kind."""
+
+    pattern: re.Pattern
+    kinds: tuple[tuple[re.Pattern, str, bool], ...]     # (term, kind, whether plural)
+
+    def kind(self, words: str) -> tuple[str, bool]:
+        """The kind of instrument `words` (a match of `pattern`) names, and whether plural."""
+        for term, kind, plural in self.kinds:
+            if term.fullmatch(words):
+                return kind, plural
+        return "", False
+
+
+@cache
+def vocabulary(root: Path = paths.ROOT) -> Vocabulary:
+    """The vocabulary of data/codebooks/instruments.csv; at one position the longest term wins,
+    so "memorandum of understanding" is found before "memorandum"."""
+    entries = codebooks.instruments(root)
+    terms = [(t, e.label, t in e.plurals) for e in entries for t in e.terms + e.plurals]
+    return Vocabulary(
+        codebooks.compile_terms([t for t, _, _ in terms]),
+        tuple((re.compile(codebooks.term_regex(t), re.IGNORECASE), kind, plural)
+              for t, kind, plural in terms))
+
 
 MARKER = re.compile(
     r"[ \t]*(?:"
-    r"[–—•●▪◦·∙*][ \t]*"          # dash or bullet, the space optional
-    r"|-[ \t]+"                     # a hyphen needs a space after it
-    r"|\(?\d{1,3}[.)][ \t]+"        # 1.  1)  (1)
-    r"|\(?[a-z]\)[ \t]+"            # a)  (a)
+    r"[–—•●▪◦·∙*][ \t]*"                    # dash or bullet, the space optional
+    r"|-[ \t]+|-(?=[A-Za-z“«„\"])"          # a hyphen: with a space, or right before a word
+    r"|\(?\d{1,3}[.)][ \t]+"                # 1.  1)  (1)
+    r"|\(?[a-z]\)[ \t]+"                    # a)  (a)
+    r"|\(?(?:[ivx]{1,5}|[IVX]{1,5})[.)][ \t]+"   # iv.  (iv)  IV.
     r")"
 )
-LEAD_IN = re.compile(r"\b(?:sign(?:ed|ing)|concluded|exchanged|documents|agreements|instruments)\b",
+SIGN_VERB = r"sign(?:ed|ing)|concluded|exchanged|adopted|inked"
+LEAD_IN = re.compile(rf"\b(?:{SIGN_VERB}|documents|agreements|instruments|deliverables"
+                     r"|outcomes)\b", re.IGNORECASE)
+SIGNED = re.compile(rf"\b(?:{SIGN_VERB})\b", re.IGNORECASE)
+DOCUMENTS = re.compile(r"\b(?:documents|agreements|instruments)\b", re.IGNORECASE)
+# A line with one of these is a sentence, not a title.
+FINITE_VERB = re.compile(r"\b(?:was|were|is|are|will|would|has|have|had|shall|said|says)\b")
+# A note under an item: "Signed by: ...", "Exchanged by: ...".
+ANNOTATION = re.compile(r"(?:signed|exchanged|initialled|initialed)\s+(?:by|from)\b"
+                        r"|signatories\b", re.IGNORECASE)
+# ... or after it: "“Agreement on ...” – signed by the Ministers of Science;".
+SIGNED_BY = re.compile(r"\s*(?:\s[–—-]\s*|\(|,\s)\s*(?:signed|exchanged|initiall?ed)"
+                       r"\s+(?:by|from)\b", re.IGNORECASE)
+# A preposition before the instrument makes it a complement, not the item's head: "the
+# implementation of the Agreement on ...".
+HEAD_BEFORE = re.compile(r"\b(?:of|on|to|for|in|about|with|under|regarding|concerning)\s",
+                         re.IGNORECASE)
+# "to be signed", "will sign": documents planned, not signed.
+NOT_YET = re.compile(r"\b(?:to|be|not|will|would|shall|may|might|could|should|can)\s+$",
                      re.IGNORECASE)
-FINITE_VERB = re.compile(r"\b(?:was|were|is|are|will|would|has|have|had|shall)\b")
-BETWEEN = re.compile(r"\s+between\s+", re.IGNORECASE)
+# "The two sides signed the Agreement ...": a clause before the instrument, in a list of
+# deliverables.
+SIGNING_CLAUSE = re.compile(rf"[^.;:\n]{{0,60}}?\b(?:{SIGN_VERB}|issued)\s+(?=(?:the|an?)\s)",
+                            re.IGNORECASE)
+BETWEEN = re.compile(r"\s+(?:between|among)\s+", re.IGNORECASE)
 OF_OR_BY = re.compile(r"\s*(?:of|by)\s+", re.IGNORECASE)
+PERIOD = r"\(\s*(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\s*\)"
+FIELD = r"in\s+the\s+(?:[\w-]+\s+){0,4}?(?:field|fields|sphere|spheres|area|areas|domain)\b"
 # Where a subject begins after the second party ...
 SUBJECT_START = re.compile(
-    r"\s+(?:on|regarding|concerning|in\s+the\s+(?:[\w-]+\s+){0,4}?(?:field|fields|sphere|spheres"
-    r"|area|areas|domain)\b|for\s+(?:the\s+period|20\d\d|19\d\d))\b",
+    rf"\s+(?:(?:on|regarding|concerning|{FIELD}|for\s+(?:the\s+period|20\d\d|19\d\d))\b"
+    rf"|{PERIOD})",
     re.IGNORECASE,
 )
-# ... and where one continues after it when it already began before "between".
+# ... where one continues after it when it already began before "between" ...
 SUBJECT_CONTINUES = re.compile(
-    r"\s+(?:in\s+the\s+(?:[\w-]+\s+){0,4}?(?:field|fields|sphere|spheres|area|areas|domain)\b"
-    r"|for\s+(?:the\s+period|20\d\d|19\d\d))\b",
+    rf"\s+(?:(?:{FIELD}|for\s+(?:the\s+period|20\d\d|19\d\d))\b|{PERIOD})",
     re.IGNORECASE,
 )
+# ... and, right after a state's name or a quoted name, a preposition that cannot continue it.
+AFTER_A_NAME = re.compile(r"\s+(?:for|to|with\s+respect\s+to|relating\s+to|about)\s+",
+                          re.IGNORECASE)
+STATE_NAME_END = re.compile(
+    r"\b(?:Republic|Federation|Kingdom|Confederation|Emirates|States|Sultanate|Principality)"
+    r"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w'’-]*)+)?$")
 COLLECTIVE = re.compile(
     r"(?P<role>(?:the\s+)?(?:Presidents|Heads\s+of\s+State|Heads\s+of\s+Government|"
-    r"Prime\s+Ministers|Governments|Foreign\s+Ministers|Ministers\s+of\s+Foreign\s+Affairs)"
+    r"Prime\s+Ministers|Governments|Foreign\s+Ministers|Ministers\s+of\s+Foreign\s+Affairs|"
+    r"Ministries(?:\s+of(?:\s+[A-Z][\w-]*)+)?|[Cc]ities|[Mm]unicipalities|[Rr]egions|"
+    r"[Pp]rovinces)"
     r")\s+of\s+",
 )
+# "between the Uzbek and Turkish Foreign Ministries on ...": two names sharing one noun.
+ADJECTIVE_PAIR = re.compile(
+    r"(?:the\s+)?(?P<a>[A-Z][\w'’-]*)\s+and\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]*)\s+"
+    r"(?P<role>(?:[A-Z][\w'’-]*\s+)*[A-Za-z][\w'’-]*?(?:ies|s))"
+    r"(?=\s+(?:on|in|for|regarding|concerning|to)\b|\s*[,;]|\s*$)")
+# "between the two academies", "between the competent bodies": parties not named.
+UNNAMED = re.compile(r"(?:the\s+)?(?:(?:two|both|three|respective|competent|relevant)\b"
+                     r"|(?:sides|parties)\b)", re.IGNORECASE)
 TRAILING = re.compile(r"(?:[\s;,.:]|\band\s*$)+$")
 LEADING_AND = re.compile(r"(?:and|as\s+well\s+as)\s+", re.IGNORECASE)
+ARTICLE = re.compile(r"(?:the|an?)\s+")
 ABBREVIATION = re.compile(r"\s*\([A-Za-z]{2,8}\)")
 OPEN_QUOTES, CLOSE_QUOTES = "“«„", "”»"
+QUOTES = OPEN_QUOTES + CLOSE_QUOTES + '"'
 
 
 def parse_signed_documents(text: str) -> pd.DataFrame:
     """One row per signed instrument listed in `text`, in listed order.
 
     Columns: title (the item without its marker and closing punctuation, white space
-    collapsed), instrument (normalised kind), party_a and party_b (as written, when the title
-    names them with "between X and Y", or for a joint statement "of X and Y"; else empty),
+    collapsed), instrument (normalised kind, per data/codebooks/instruments.csv; empty for an
+    item of a list that names none), party_a, party_b and party_c (as written, when the title
+    names them with "between X and Y", "between X, Y and Z", or for a joint statement "of X
+    and Y"; party_c holds a third party and any further ones, separated by "; "; else empty),
     subject ("on cooperation in the field of agriculture"; empty when none), and start, end
     (the span of the title in `text`). A text without such a list gives an empty frame with
     the same columns.
@@ -110,12 +176,19 @@ def parse_signed_documents(text: str) -> pd.DataFrame:
         raise TypeError(f"parse_signed_documents expects the text as str; "
                         f"found {type(text).__name__}")
     rows = []
-    for start, end in item_spans(text):
-        title = " ".join(text[start:end].split())
+    for item in _items(text):
+        title = " ".join(text[item.start:item.end].split())
         parsed = parse_title(title)
-        rows.append({"title": title, **parsed, "start": start, "end": end})
+        if item.instrument and not parsed["instrument"]:
+            parsed["instrument"] = item.instrument     # "agreements on A, B and C": B and C
+        rows.append({"title": title, **parsed, "start": item.start, "end": item.end})
     frame = pd.DataFrame(rows, columns=COLUMNS)    # parse_title's signed_for is not returned
     return frame.astype({"start": "int64", "end": "int64"})
+
+
+def item_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the items of every list of signed documents in `text`, in order."""
+    return [(item.start, item.end) for item in _items(text)]
 
 
 # ---------------------------------------------------------------- finding the items
@@ -132,6 +205,13 @@ class _Line:
         return text[self.body:self.end].strip()
 
 
+@dataclass(frozen=True)
+class _Item:
+    start: int
+    end: int
+    instrument: str = ""     # the kind a run-in list gives a piece that names none
+
+
 def _lines(text: str) -> list[_Line]:
     out, pos = [], 0
     for raw in text.split("\n"):
@@ -145,153 +225,451 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
+def _opens_at(text: str, pos: int, end: int) -> re.Match | None:
+    """The instrument starting at `pos`, perhaps after an opening quotation mark."""
+    if pos < end and text[pos] in OPEN_QUOTES + '"':
+        pos += 1
+    return vocabulary().pattern.match(text, pos, end)
+
+
+def _title_start(text: str, start: int, end: int) -> int:
+    """Where an item's title begins: after a leading "and", a clause such as "The two sides
+    signed", and an article before a capital or an instrument ("the Agreement", "an exchange of
+    letters"); "The Agreement" at the start of an item keeps its capital."""
+    lead = LEADING_AND.match(text, start, end)
+    if lead:
+        start = lead.end()
+    clause = SIGNING_CLAUSE.match(text, start, end)
+    if clause:
+        article = ARTICLE.match(text, clause.end(), end)
+        if article and _opens_at(text, article.end(), end):
+            return article.end()
+    article = ARTICLE.match(text, start, end)
+    if article and article.end() < end and (text[article.end()].isupper()
+                                            or _opens_at(text, article.end(), end)):
+        start = article.end()
+    return start
+
+
 def starts_with_instrument(content: str) -> re.Match | None:
     """The instrument that opens an item, if one starts within its first words (after an
     optional "and"). Offsets of the match are those of `content`."""
-    lead = LEADING_AND.match(content)
-    begin = lead.end() if lead else 0
-    match = INSTRUMENT.search(content, begin, begin + MAX_INSTRUMENT_OFFSET + 40)
+    begin = _title_start(content, 0, len(content))
+    match = vocabulary().pattern.search(content, begin, begin + MAX_INSTRUMENT_OFFSET + 40)
     if match is None or match.start() - begin > MAX_INSTRUMENT_OFFSET:
         return None
-    if re.search(r"[.;:!?]", content[begin:match.start()]):
+    if re.search(r"[.;:!?]", content[begin:match.start()]) \
+            or HEAD_BEFORE.search(content, begin, match.start()):
         return None
     return match
 
 
-def _is_lead_in(line: str) -> bool:
-    line = line.strip()
-    if not LEAD_IN.search(line):
+def _titled(content: str) -> bool:
+    """Whether the item opens with a capitalised instrument, as a title does, any words
+    before it capitalised too ("Intergovernmental Agreement", not "the draft Agreement")."""
+    match = starts_with_instrument(content)
+    if not match or not match.group(0)[:1].isupper():
         return False
-    return line.endswith(":") or (len(line) <= 80 and not line.endswith((".", ";", ",")))
+    before = content[_title_start(content, 0, len(content)):match.start()]
+    return all(word[:1].isupper() or not word[:1].isalpha()
+               for word in before.strip(QUOTES + " ").split())
 
 
-def item_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the items of every list of signed documents in `text`, in order."""
-    lines = _lines(text)
-    spans: list[tuple[int, int]] = []
-    run: list[list[_Line]] = []       # items of the current run; an item may span lines
-    run_marked = False
-    lead_in = False
-    previous_text = ""                # the last non-blank line before the current run
-    blank_since_item = True
+def _is_lead_in(context: list[str]) -> bool:
+    """Whether the prose just before a list introduces it: a line with a lead-in word ending
+    with ":" or short and unpunctuated (a heading), a short "These are:" after one, or a
+    sentence saying that documents were signed."""
+    if not context:
+        return False
+    line = context[-1].strip()
+    if LEAD_IN.search(line) and (line.endswith(":")
+                                 or (len(line) <= 80 and not line.endswith((".", ";", ",")))):
+        return True
+    if _is_heading(line):
+        return True
+    if line.endswith(":") and len(line) <= 40 and any(LEAD_IN.search(c) for c in context[-3:-1]):
+        return True
+    return _announces(line)
 
-    def close_run():
-        nonlocal run
-        marked = [item for item in run if item[0].marked]
-        accept = (lead_in and run) or len(marked) >= 2
-        if accept:
-            spans.extend(_item_span(text, item) for item in run)
-        run = []
 
-    for line in lines:
-        content = line.content(text)
-        if not content:
-            blank_since_item = True
-            continue
-        opens = starts_with_instrument(content)
-        if line.marked and opens:
-            if run and not run_marked:
-                close_run()
-            if not run:
-                lead_in, run_marked = _is_lead_in(previous_text), True
-            run.append([line])
-        elif (not line.marked and opens and not FINITE_VERB.search(content)
-              and (run and not run_marked or not run and _is_lead_in(previous_text))):
-            if not run:
-                lead_in, run_marked = True, False
-            run.append([line])
-        elif run and not blank_since_item and not line.marked and not opens \
-                and _continues(text, run[-1][-1], line):
-            run[-1].append(line)      # a hard-wrapped item continues on this line
-        else:
-            if run:
-                close_run()
-            spans.extend(inline_spans(text, line.start, line.end))
-            previous_text = content
-            blank_since_item = False
-            continue
-        blank_since_item = False
-    if run:
-        close_run()
-    return spans
+def _is_heading(line: str) -> bool:
+    """A longer heading: "Documents signed during the state visit of the President of X to Y",
+    unpunctuated, capitalised, saying that documents were signed, without a finite verb."""
+    return (len(line) <= 150 and line[:1].isupper() and not line.endswith((".", ";", ","))
+            and bool(SIGNED.search(line)) and bool(DOCUMENTS.search(line))
+            and not FINITE_VERB.search(line))
+
+
+def _announces(line: str) -> bool:
+    """A line whose last sentence says documents were signed ("A number of documents were
+    signed in the presence of the heads of state.")."""
+    last = re.split(r"(?<=[.!?])\s+(?=[A-Z])", line.strip())[-1]
+    return bool(last.endswith(".") and SIGNED.search(last) and DOCUMENTS.search(last))
 
 
 WRAPPED_AFTER = re.compile(r"(?:\b(?:and|of|the|between|on|in|for|to|with|under)|[,“«(])\s*$",
                            re.IGNORECASE)
 
 
-def _continues(text: str, previous: _Line, line: _Line) -> bool:
+def _continues(text: str, run_marked: bool, previous: _Line, line: _Line,
+               width: int | None) -> bool:
     """Whether `line` is the hard-wrapped rest of the item on `previous`: the item has not
-    ended with ";" or ".", and the line is indented, starts in lower case, or follows a word
-    that cannot end a title ("and", "of", "between" ...)."""
-    before = text[previous.body:previous.end].rstrip()
+    ended with ";" or ".", and the line follows a word that cannot end a title ("and", "of",
+    "between" ...), or is indented or starts in lower case, or its first word would not have
+    fitted on the previous line (when the text is hard-wrapped at `width`)."""
+    if line.marked:
+        return False
+    before = text[previous.start:previous.end].rstrip()
     if before.endswith((";", ".")):
         return False
     content = line.content(text)
-    return (text[line.start:line.end][:1] in " \t" or content[:1].islower()
-            or bool(WRAPPED_AFTER.search(before)))
+    opens = starts_with_instrument(content)
+    if opens and not run_marked and re.search(r",(?:\s+and)?$", before):
+        return False                    # items of an unmarked list ending with "," or ", and"
+    if WRAPPED_AFTER.search(before):
+        return True
+    if opens and (LEADING_AND.match(content) or not run_marked):
+        return False                    # "and Memorandum ...": the next item
+    if text[line.start:line.end][:1] in " \t" or content[:1].islower():
+        return True
+    return width is not None and len(before) + 1 + len(content.split()[0]) > width
 
 
-def inline_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Items of a list run into one sentence after a lead-in and a colon: "The parties signed:
-    the Agreement on trade; the Memorandum on tourism; and the Programme for 2024-2026." Items
-    are separated by ";" outside quotation marks; the list ends with its sentence."""
-    line = text[start:end]
-    colon = line.find(":")
-    if colon < 0 or not LEAD_IN.search(line[:colon]) or not line[colon + 1:].strip():
-        return []
-    mask = _quote_mask(line)
-    stop = next((m.start() + 1 for m in re.finditer(r"\.(?=\s+[A-Z“\"«]|\s*$)", line)
-                 if m.start() > colon and not mask[m.start()]), len(line))
-    bounds = [colon + 1] + [i + 1 for i in range(colon + 1, stop) if line[i] == ";"
-                            and not mask[i]] + [stop + 1]
-    spans = []
-    for left, right in zip(bounds, bounds[1:], strict=False):
-        part_start, part_end = start + left, start + right - 1
-        part = _without_article(text[part_start:part_end].strip())
-        if not starts_with_instrument(part) or FINITE_VERB.search(part):
-            break
-        spans.append(_item_span(text, [_Line(part_start, part_end, part_start, False)]))
-    return spans
+def _wrap_width(lines: list[_Line]) -> int | None:
+    """The column a text is hard-wrapped at, if it is: its longest line is at most
+    MAX_WRAP_WIDTH long and at least three lines come within 15 characters of it."""
+    lengths = [ln.end - ln.start for ln in lines]
+    width = max(lengths, default=0)
+    if not width or width > MAX_WRAP_WIDTH:
+        return None
+    return width if sum(1 for n in lengths if n >= width - 15) >= 3 else None
 
 
-ARTICLE = re.compile(r"(?:the|an?)\s+(?=[A-Z])")
+def _items(text: str) -> list[_Item]:
+    """The items of every list in `text`, in order."""
+    lines = _lines(text)
+    width = _wrap_width(lines)
+    found: list[_Item] = []
+    run: list[list[_Line]] = []       # items of the current run; an item may span lines
+    run_marked = lead_in = False
+    context: list[str] = []           # prose lines read so far (the lead-in is the last)
+    paragraph: list[int] = []         # span of the prose paragraph being read
+    blank_since_item = True
+
+    def flush_paragraph():
+        if paragraph:
+            found.extend(inline_items(text, paragraph[0], paragraph[1]))
+            paragraph.clear()
+
+    numbered = 0                      # the number of the last item of an accepted list
+
+    def close_run():
+        nonlocal numbered
+        titled = sum(1 for item in run if item[0].marked and _titled(item[0].content(text)))
+        if run and (lead_in or titled >= 2):
+            found.extend(_Item(*_item_span(text, item)) for item in run)
+            numbered = _number(text, run[-1][0])
+        else:
+            numbered = 0
+        run.clear()
+
+    for line in lines:
+        content = line.content(text)
+        if not content:
+            blank_since_item = True
+            flush_paragraph()
+            continue
+        if run and ANNOTATION.match(content):
+            blank_since_item = True   # "Signed by: ...": a note on the item, not its title
+            continue
+        if run and not blank_since_item and _continues(text, run_marked, run[-1][-1], line,
+                                                       width):
+            run[-1].append(line)      # a hard-wrapped item continues on this line
+            continue
+        opens = starts_with_instrument(content)
+        sentence = FINITE_VERB.search(content)
+        last = text[run[-1][-1].start:run[-1][-1].end].rstrip() if run else ""
+        if line.marked and not sentence and (opens or (run and run_marked)
+                                             or (not run and _is_lead_in(context))):
+            flush_paragraph()
+            if run and not run_marked:
+                close_run()
+            if not run:
+                # a list whose items are separated by notes goes on numbering: "2." after "1."
+                lead_in = _is_lead_in(context) or (
+                    bool(numbered) and _number(text, line) == numbered + 1)
+                run_marked = True
+            run.append([line])
+        elif not line.marked and not sentence and (
+                (opens and run and not run_marked)
+                or (opens and not run and _unmarked_lead_in(context, content))
+                or (not opens and run and not run_marked and last.endswith((";", ","))
+                    and content.endswith((";", ",", ".")))):
+            flush_paragraph()
+            if not run:
+                lead_in, run_marked = True, False
+            run.append([line])
+        else:
+            if run:
+                close_run()
+            context.append(content)
+            if paragraph:
+                paragraph[1] = line.end
+            else:
+                paragraph.extend([line.start, line.end])
+            continue
+        blank_since_item = False
+    if run:
+        close_run()
+    flush_paragraph()
+    return found
 
 
-def _without_article(content: str) -> str:
-    lead = LEADING_AND.match(content)
-    content = content[lead.end():] if lead else content
-    article = ARTICLE.match(content)
-    return content[article.end():] if article else content
+def _number(text: str, line: _Line) -> int:
+    """The number of a numbered item ("2." or "2)"), else 0."""
+    match = re.match(r"[ \t]*\(?(\d{1,3})[.)]", text[line.start:line.body])
+    return int(match.group(1)) if match else 0
+
+
+def _unmarked_lead_in(context: list[str], content: str) -> bool:
+    """Unmarked items need a lead-in; after a sentence that only says documents were signed,
+    the first must also open with a capitalised instrument."""
+    if not context:
+        return False
+    line = context[-1].strip()
+    if _announces(line) and not line.endswith(":"):
+        return _titled(content)
+    return _is_lead_in(context)
 
 
 def _item_span(text: str, item: list[_Line]) -> tuple[int, int]:
     start, end = item[0].body, item[-1].end
     segment = text[start:end]
     start += len(segment) - len(segment.lstrip())
-    lead = LEADING_AND.match(text, start, end)
-    if lead:
-        start = lead.end()
-    article = ARTICLE.match(text, start, end)   # lower case only: "the Agreement" in a sentence
-    if article:
-        start = article.end()
+    return _trim(text, start, end)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The title within [start, end): without a leading "and", clause or article, and without
+    a trailing note on its signatories ("– signed by the Ministers"), closing punctuation or a
+    trailing "and"."""
+    start = _title_start(text, start, end)
+    note = SIGNED_BY.search(text, start, end)
+    if note:
+        end = note.start()
     tail = TRAILING.search(text, start, end)
     if tail and tail.start() > start:
         end = tail.start()
     return start, end
 
 
+# ---------------------------------------------------------------- lists run into a sentence
+
+# What introduces the pieces after a verb of signing: "..., among them", "including", ...
+INTRO = re.compile(r",?\s*(?:among\s+them|among\s+which|including|which\s+include"
+                   r"|such\s+as|namely)\s+", re.IGNORECASE)
+SEPARATOR = re.compile(r"\s*;\s*(?:and\s+)?|\s*,\s*(?:and\s+|as\s+well\s+as\s+)?"
+                       r"|\s+(?:and|as\s+well\s+as)\s+", re.IGNORECASE)
+# Where a sentence's list ends before its full stop: "... birds after the presidents held talks".
+CLAUSE_AFTER = re.compile(r",?\s+(?:after|before|during|when|while|following"
+                          r"|in\s+the\s+presence\s+of|at\s+the\s+(?:end|close)\s+of)\b"
+                          r"|,\s+(?:the\s+[\w-]+|he|she|they|it)\s+(?:[\w-]+\s+)?(?:said|told"
+                          r"|noted|stressed|added|reported|announced)\b",
+                          re.IGNORECASE)
+# "agreements on A and on B were signed": the pieces come before the verb.
+PASSIVE = re.compile(rf"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:also\s+)?"
+                     rf"(?:{SIGN_VERB})\b", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"«/(]|\s*$)")
+
+
+def inline_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the items of lists run into the sentences of text[start:end]."""
+    return [(item.start, item.end) for item in inline_items(text, start, end)]
+
+
+def inline_items(text: str, start: int, end: int) -> list[_Item]:
+    """Items of lists run into the sentences of a prose paragraph text[start:end]:
+
+    - after a lead-in and a colon: "The parties signed: the Agreement on trade; the Memorandum
+      on tourism; and the Programme for 2024-2026." (items separated by ";" outside quotation
+      marks, or else by "," and "and" before an instrument);
+    - after a verb of signing and "among them", "including", "such as" ...: "signed ten
+      documents, among them an agreement on X, a memorandum on Y and a programme of Z";
+    - right after a verb of signing, two or more: "signed an agreement on X and a memorandum on
+      Y"; "signed agreements on A, B, and C";
+    - before "were signed", two or more: "agreements on A and on B were signed".
+
+    A list ends with its sentence. Words inside quotation marks (a speaker's) are not read.
+    """
+    mask = _quote_mask(text[start:end])
+    items: list[_Item] = []
+    sentence_start = start
+    for stop in [m.end() for m in SENTENCE_END.finditer(text, start, end)
+                 if not mask[m.start() - start]] + [end]:
+        if stop > sentence_start:
+            items.extend(_sentence_items(text, sentence_start, stop,
+                                         mask[sentence_start - start:stop - start]))
+        sentence_start = stop
+    return items
+
+
+def _sentence_items(text: str, start: int, end: int, mask: list[bool]) -> list[_Item]:
+    sentence = text[start:end]
+    colons = [i for i, ch in enumerate(sentence)
+              if ch == ":" and not mask[i] and sentence[i + 1:i + 2].isspace()]
+    # the first colon with a lead-in word since the one before it ("BAKU, 2 May (AZERTAC): The
+    # sides signed: ...")
+    colon = next((c for b, c in zip([0, *colons], colons, strict=False)
+                  if LEAD_IN.search(sentence[b:c])), -1)
+    if colon >= 0 and sentence[colon + 1:].strip():
+        if any(ch == ";" and not mask[i] for i, ch in enumerate(sentence) if i > colon):
+            return _semicolon_items(text, start + colon + 1, end, mask[colon + 1:])
+        return _run_in(text, start + colon + 1, end, mask[colon + 1:], minimum=1)
+    for verb in SIGNED.finditer(sentence):
+        if mask[verb.start()] or NOT_YET.search(sentence[:verb.start()]):
+            continue
+        intro = INTRO.match(sentence, _skip_words(sentence, verb.end()))
+        if intro:
+            items = _run_in(text, start + intro.end(), end, mask[intro.end():], minimum=1)
+        else:
+            after = re.match(r"\s+(?:the\s+following\s+)?", sentence[verb.end():])
+            pos = verb.end() + (after.end() if after else 0)
+            items = _run_in(text, start + pos, end, mask[pos:], minimum=2)
+        if items:
+            return items
+    passive = next((m for m in PASSIVE.finditer(sentence) if not mask[m.start()]), None)
+    if passive:
+        for begin in [0] + [m.end() for m in re.finditer(r",\s*", sentence[:passive.start()])
+                            if not mask[m.start()]]:
+            if _run_in_opens(text, start + begin, start + passive.start()):
+                return _run_in(text, start + begin, start + passive.start(),
+                               mask[begin:passive.start()], minimum=2)
+    return []
+
+
+def _skip_words(sentence: str, pos: int) -> int:
+    """Past the object of the verb up to an intro: "signed ten documents, among them" ->
+    the comma. At most six words, none a full stop."""
+    match = re.match(r"(?:\s+[\w'’-]+){0,6}?(?=,?\s*(?:among|including|which\s+include|such"
+                     r"\s+as|namely)\b)", sentence[pos:])
+    return pos + match.end() if match else pos
+
+
+def _semicolon_items(text: str, start: int, end: int, mask: list[bool]) -> list[_Item]:
+    bounds = [start] + [start + i + 1 for i, ch in enumerate(text[start:end])
+                        if ch == ";" and not mask[i]] + [end + 1]
+    items = []
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        part = text[left:right - 1]
+        if not starts_with_instrument(part.strip()) or FINITE_VERB.search(part):
+            break
+        items.append(_Item(*_trim(text, left + len(part) - len(part.lstrip()), right - 1)))
+    return items
+
+
+def _run_in(text: str, start: int, end: int, mask: list[bool], minimum: int) -> list[_Item]:
+    """The pieces of a list run into a sentence from `start`: each opens with its instrument
+    after at most an article and a word or two, and pieces are separated by ",", ";", "and" or
+    "as well as". When the first names a plural instrument ("agreements on A, B and C",
+    "agreements on A and on B") and no other piece names one, the pieces are the comma-separated
+    parts, or those after "and" and the first piece's preposition, each of that kind."""
+    first = _run_in_opens(text, start, end)
+    if first is None:
+        return []
+    clause = CLAUSE_AFTER.search(text, start, end)
+    if clause:
+        end = clause.start()
+    stop = SENTENCE_END.search(text, start, end)
+    end = stop.start() if stop and not mask[stop.start() - start] else end
+    separators = [m for m in SEPARATOR.finditer(text, start, end) if not mask[m.start() - start]]
+    cuts = [m for m in separators if _run_in_opens(text, m.end(), end)]
+    kind, plural = vocabulary().kind(first.group(0))
+    inherited = ""
+    if not cuts and plural:
+        commas = [m for m in separators if "," in m.group(0)]
+        ands = [m for m in separators if "and" in m.group(0).lower()]
+        preposition = re.match(r"\s+(on|in|for|of|concerning|regarding)\s", text[first.end():end])
+        if commas:
+            cuts = commas + [m for m in ands if m.start() > commas[-1].start()][:1]
+        elif preposition:             # "agreements on A and on B"
+            cuts = [m for m in ands if re.match(preposition.group(1) + r"\s", text[m.end():end])]
+        inherited = kind
+    items, left = [], start
+    for cut in [*cuts, None]:
+        right = cut.start() if cut else end
+        piece_start, piece_end = _trim(text, left, right)
+        if piece_end > piece_start:
+            items.append(_Item(piece_start, piece_end, inherited if items else ""))
+        if cut:
+            left = cut.end()
+    if any(FINITE_VERB.search(text[i.start:i.end]) for i in items):
+        return []
+    return items if len(items) >= minimum else []
+
+
+def _run_in_opens(text: str, pos: int, end: int) -> re.Match | None:
+    """The instrument a piece of a run-in list opens with, if any."""
+    begin = _title_start(text, pos, end)
+    match = vocabulary().pattern.search(text, begin, min(end, begin + MAX_RUN_IN_OFFSET + 40))
+    if match is None or match.start() - pos > MAX_RUN_IN_OFFSET:
+        return None
+    if not re.fullmatch(r"[\w\s'’“«\"-]*", text[pos:match.start()]) \
+            or HEAD_BEFORE.search(text, begin, match.start()):
+        return None
+    return match
+
+
+# ---------------------------------------------------------------- counts without a list
+
+COUNT_WORDS = {w: n for n, w in enumerate(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split(), start=2)}
+STATED_COUNT = re.compile(
+    r"\b(?P<n>\d{1,3}|" + "|".join(COUNT_WORDS) + rf")\s+(?:(?!\d)(?!(?:{SIGN_VERB})\b)"
+    r"[\w-]+\s+){0,3}?"
+    r"(?:documents|agreements|instruments)\b", re.IGNORECASE)
+
+
+def stated_counts(text: str) -> list[tuple[int, int, int]]:
+    """(count, start, end) for each number of documents a sentence says were signed ("14
+    documents were signed", "signed ten documents"): a count to compare with the items
+    listed, never a row."""
+    out = []
+    for match in STATED_COUNT.finditer(text):
+        sentence_start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0,
+                                                                          match.start())) + 1
+        stop = SENTENCE_END.search(text, match.end())
+        sentence = text[sentence_start:stop.end() if stop else len(text)]
+        if not SIGNED.search(sentence):
+            continue
+        word = match.group("n").lower()
+        out.append((int(word) if word.isdigit() else COUNT_WORDS[word],
+                    match.start(), match.end()))
+    return out
+
+
 # ---------------------------------------------------------------- reading one title
+
+
+def _instrument(title: str) -> tuple[str, int, bool]:
+    match = starts_with_instrument(title)
+    if match is None:
+        return "", 0, False
+    kind, plural = vocabulary().kind(match.group(0))
+    end = match.end()
+    abbreviation = ABBREVIATION.match(title, end)    # "Memorandum of Understanding (MoU)"
+    if abbreviation:
+        end = abbreviation.end()
+    if match.start() and title[match.start() - 1] in OPEN_QUOTES + '"' \
+            and title[end:end + 1] in CLOSE_QUOTES + '"':
+        end += 1                                     # “Roadmap” for ...
+    return kind, end, plural
 
 
 def instrument_of(title: str) -> tuple[str, int]:
     """The normalised kind of instrument that opens `title`, and the offset just past it."""
-    match = starts_with_instrument(title)
-    if match is None:
-        return "", 0
-    kind = next(k for pattern, k in _KIND_BY_PATTERN if pattern.fullmatch(match.group(0)))
-    abbreviation = ABBREVIATION.match(title, match.end())    # "Memorandum of Understanding (MoU)"
-    return kind, abbreviation.end() if abbreviation else match.end()
+    kind, end, _ = _instrument(title)
+    return kind, end
 
 
 def _quote_mask(text: str) -> list[bool]:
@@ -318,28 +696,74 @@ def _outside(pattern: re.Pattern, text: str, mask: list[bool], start: int = 0):
     return None
 
 
+def _ends_with_state(text: str) -> bool:
+    """Whether `text` ends with a state's name: one of the countries codebook, or a name of
+    the form "the Slovak Republic", "the Republic of Austria"."""
+    stripped = text.rstrip(" ,”\"»")
+    return codebooks.ends_with_country(stripped) or bool(STATE_NAME_END.search(stripped))
+
+
 def _split_point(tail: str) -> re.Match | None:
-    """The " and " that separates two parties: after a country's name if any, else before
-    "the", else the first."""
+    """The " and " that separates the last party from the others: after a state's name if
+    any, else before "the", else the first before where a subject begins."""
     mask = _quote_mask(tail)
-    candidates = [m for m in re.finditer(r"\s+and\s+", tail) if not mask[m.start()]]
+    candidates = [m for m in re.finditer(r",?\s+and\s+", tail) if not mask[m.start()]]
     if not candidates:
         return None
     for m in candidates:
-        if codebooks.ends_with_country(tail[:m.start()]):
+        if _ends_with_state(tail[:m.start()]):
             return m
     for m in candidates:
         if re.match(r"the\s+[A-Z]", tail[m.end():]):
             return m
-    return candidates[0]
+    subject = _outside(SUBJECT_START, tail, mask)
+    limit = subject.start() if subject else len(tail)
+    return next((m for m in candidates if m.start() < limit), None)
+
+
+def _split_list(head: str) -> list[str]:
+    """The parties before the last one: "X, Y" is two when X ends with a state's name or Y
+    begins with "the" and a capital ("the Ministry of Ecology, Geology and ..." is one)."""
+    mask = _quote_mask(head)
+    parts, left = [], 0
+    for m in re.finditer(r"\s*,\s+", head):
+        if mask[m.start()]:
+            continue
+        if _ends_with_state(head[left:m.start()]) or re.match(r"the\s+[A-Z]", head[m.end():]):
+            parts.append(head[left:m.start()])
+            left = m.end()
+    parts.append(head[left:])
+    return [p.strip(" ,") for p in parts]
+
+
+def _subject_cut(remainder: str, boundary: re.Pattern) -> int | None:
+    """Where the subject begins in what follows the split: the first `boundary` outside
+    quotation marks, or, earlier, a preposition right after a state's or a quoted name."""
+    mask = _quote_mask(remainder)
+    cut = _outside(boundary, remainder, mask)
+    best = cut.start() if cut else None
+    if boundary is SUBJECT_START:
+        for m in AFTER_A_NAME.finditer(remainder):
+            if best is not None and m.start() >= best:
+                break
+            before = remainder[:m.start()].rstrip()
+            if not mask[m.start()] and (_ends_with_state(before)
+                                        or before.endswith(tuple(CLOSE_QUOTES + '")'))):
+                best = m.start()
+                break
+    return best
 
 
 def parse_title(title: str) -> dict:
-    """Instrument, parties and subject of one item's title."""
-    instrument, offset = instrument_of(title)
+    """Instrument, parties and subject of one item's title; `signed_for` is the collective
+    the parties sign for ("the Governments" of X and Y), else empty."""
+    instrument, offset, _ = _instrument(title)
     rest = title[offset:]
-    empty = {"instrument": instrument, "party_a": "", "party_b": "",
-             "subject": rest.strip(" ,"), "signed_for": ""}
+    if title[:1] in OPEN_QUOTES + '"' and rest.endswith(tuple(CLOSE_QUOTES + '"')) \
+            and title[offset - 1:offset] not in CLOSE_QUOTES + '"':
+        rest = rest[:-1]                   # the whole title in quotation marks
+    result = {"instrument": instrument, "party_a": "", "party_b": "", "party_c": "",
+              "subject": rest.strip(" ,"), "signed_for": ""}
     mask = _quote_mask(rest)
     between = _outside(BETWEEN, rest, mask)
     if between:
@@ -347,24 +771,34 @@ def parse_title(title: str) -> dict:
     elif instrument.startswith("joint") and OF_OR_BY.match(rest):
         before, tail = "", rest[OF_OR_BY.match(rest).end():]
     else:
-        return empty
+        return result
+    if UNNAMED.match(tail):
+        return result
     collective = COLLECTIVE.match(tail)
     role = ""
     if collective:
         role, tail = collective.group("role"), tail[collective.end():]
+    else:
+        pair = ADJECTIVE_PAIR.match(tail)
+        if pair:
+            after = tail[pair.end():].strip(" ,")
+            return {**result, "party_a": pair.group("a"), "party_b": pair.group("b"),
+                    "subject": " ".join(p for p in (before, after) if p),
+                    "signed_for": pair.group("role")}
     split = _split_point(tail)
     if split is None:
-        return empty
-    party_a, remainder = tail[:split.start()], tail[split.end():]
+        return result
+    head, remainder = tail[:split.start()], tail[split.end():]
     # A subject before "between" usually runs on after the parties ("Memorandum on cooperation
     # between X and Y in the social sphere"), so a later " on " belongs to party_b's name
     # ("the State Committee on Television"); but when that subject names another instrument
     # ("Protocol on amendments to the Agreement between X and Y on ..."), the parties are that
     # instrument's and its own subject follows them.
-    nested = before and INSTRUMENT.search(before)
+    nested = before and vocabulary().pattern.search(before)
     boundary = SUBJECT_CONTINUES if before and not nested else SUBJECT_START
-    cut = _outside(boundary, remainder, _quote_mask(remainder))
-    party_b, after = (remainder[:cut.start()], remainder[cut.start():]) if cut else (remainder, "")
+    cut = _subject_cut(remainder, boundary)
+    party_b, after = (remainder[:cut], remainder[cut:]) if cut is not None else (remainder, "")
+    parties = [*_split_list(head), party_b.strip(" ,")]
     subject = " ".join(p for p in (before, after.strip(" ,")) if p)
-    return {"instrument": instrument, "party_a": party_a.strip(" ,"),
-            "party_b": party_b.strip(" ,"), "subject": subject, "signed_for": role}
+    return {"instrument": instrument, "party_a": parties[0], "party_b": parties[1],
+            "party_c": "; ".join(parties[2:]), "subject": subject, "signed_for": role}
