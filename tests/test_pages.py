@@ -24,7 +24,8 @@ def test_data_page_lists_every_table_with_rows_columns_and_download():
     assert [r["name"] for r in package["resources"]] == [t.name for t in registry.TABLES]
     for table in registry.TABLES:
         rows = len(load.table(table.name))
-        assert f"(data-table-{table.name})=\n### `{table.name}`\n" in text
+        label = "data-table-" + table.name.replace("_", "-")
+        assert f"({label})=\n### `{table.name}`\n" in text
         assert f"{rows} row{'s' * (rows != 1)}, {len(table.columns)} columns" in text
         assert f"{{download}}`{table.path_name} </data/derived/{table.path_name}>`" in text
         for col in table.columns:

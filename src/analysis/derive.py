@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import paths
+from . import citation, paths
 from .atomic import write_all_atomic
 from .context import Context
 from .csvformat import to_csv_text
@@ -24,7 +24,9 @@ def render(root: Path = paths.ROOT, tables=TABLES) -> dict[str, str]:
             verify(frame, ctx.texts, f"table {table.name!r}")
         texts[table.path_name] = to_csv_text(frame, table)
     csv_by_table = {t.name: texts[t.path_name] for t in tables}
-    texts["datapackage.json"] = to_json_text(descriptor(list(tables), csv_by_table, ctx.sources))
+    book = citation.read_book(root)  # the version and address of the report, from CITATION.cff
+    texts["datapackage.json"] = to_json_text(descriptor(list(tables), csv_by_table, ctx.sources,
+                                                        book.version, book.url))
     return texts
 
 
