@@ -79,8 +79,8 @@ def test_every_citation_title_is_the_start_of_its_caption():
     declared title, ended by a stop, a comma, a semicolon, a colon or a parenthesis."""
     for fig in citation.read_figures().values():
         text = _notebook_markdown(fig.chapter)
-        caption = re.search(r"```\{glue:figure\} " + re.escape(fig.name) + r"\n:name: \S+\n(.*?)```",
-                            text, flags=re.S).group(1)
+        caption = re.search(r"```\{glue:figure\} " + re.escape(fig.name)
+                            + r"\n:name: \S+\n(.*?)```", text, flags=re.S).group(1)
         caption = " ".join(caption.split())
         assert re.match(re.escape(fig.title) + r"(\.|,|;|:| \()", caption), (
             f"{fig.name}: title {fig.title!r}, caption {caption[:120]!r}")
