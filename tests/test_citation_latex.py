@@ -126,6 +126,8 @@ def test_a_paper_citing_the_book_compiles_without_a_warning(style, entries, tmp_
         assert len(set(labels)) == len(labels)
         assert not any(re.search(r"\d{4}[a-z]\b", label) for label in labels), labels
     assert len(blocks) == len(entries)
+    title = citation.read_book().title
+    assert title in " ".join(re.sub(r"[{}]", "", bbl).split()), "the title lost its capitals"
     for block in blocks:
         assert version in block, f"the version is not printed in {block[:200]!r}"
 

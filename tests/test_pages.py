@@ -43,3 +43,24 @@ def test_cite_page_carries_the_book_and_every_figure():
     assert citation.book_bibtex(book) in text
     for fig in citation.read_figures(ROOT).values():
         assert f"| `{fig.name}` | {{doc}}`/{fig.chapter}` |" in text
+
+
+def test_table_anchors_on_the_data_page_are_their_labels(built_html):
+    """A table's citation links to the Data page at its label: the page's anchor is the label."""
+    html = (built_html / "book" / "data.html").read_text(encoding="utf-8")
+    package = json.loads((ROOT / "data/derived/datapackage.json").read_text(encoding="utf-8"))
+    for table in citation.read_tables(package):
+        assert f'id="{table.label}"' in html, table.label
+        assert citation.table_bibtex(table, citation.read_book(ROOT)).count(
+            f"book/data.html#{table.label}}}") == 1
+
+
+def test_data_page_cites_each_table_with_version_and_hash():
+    text = pages.data_page(ROOT)
+    book = citation.read_book(ROOT)
+    package = json.loads((ROOT / "data/derived/datapackage.json").read_text(encoding="utf-8"))
+    assert package["version"] == book.version
+    for table in citation.read_tables(package):
+        plain = citation.table_plain(table, book)
+        assert f"version {book.version}" in plain and table.sha256 in plain
+        assert plain in text and citation.table_bibtex(table, book) in text
