@@ -79,3 +79,36 @@ def test_the_landing_page_links_the_pdf_it_ships(built_html):
     shipped = (built_html / "book" / links[0]).resolve()
     assert shipped.read_bytes() == PDF.read_bytes()
     assert "PDF edition" in page_text(built_html / "book" / "intro.html")
+
+
+@built
+def test_every_chapter_is_a_chapter_of_the_pdf_with_the_version_on_its_title_page():
+    """Chapters are numbered chapters (not sections of a chapter "Chapters"), in the toc's order
+    after the landing page's "Key findings" (chapter 1); the title page gives the version, not
+    the day of the build."""
+    import yaml
+
+    text = subprocess.run(["pdftotext", "-layout", str(PDF), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    titles = []
+    for entry in toc["chapters"]:
+        path = ROOT / entry["file"]
+        source = next(p for p in (path.with_suffix(".md"), path.with_suffix(".ipynb"))
+                      if p.is_file())
+        if source.suffix == ".md":
+            titles.append(re.search(r"^# (.+)$", source.read_text(encoding="utf-8"),
+                                    flags=re.M).group(1))
+        else:
+            import nbformat
+
+            cells = nbformat.read(source, as_version=4).cells
+            titles.append(next(re.search(r"^# (.+)$", c.source, flags=re.M).group(1)
+                               for c in cells if c.cell_type == "markdown"
+                               and re.search(r"^# ", c.source, flags=re.M)))
+    numbers = [re.search(rf"^\s*(\d+)\s+{re.escape(t)}\s+\d+\s*$", text, flags=re.M)
+               for t in titles]
+    assert all(numbers), [t for t, n in zip(titles, numbers, strict=True) if not n]
+    assert [int(n.group(1)) for n in numbers] == list(range(2, 2 + len(titles)))
+    version = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))["version"]
+    assert f"Version {version}," in text.split("CONTENTS")[0]
