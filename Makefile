@@ -1,6 +1,8 @@
 # Two commands do everything on a fresh machine:
 #   make book   create the environment (first run), derive tables, execute notebooks, build HTML
-#   make test   every test: fixity, drift, lint, unit tests, nbval, the book build
+#   make test   every test: fixity, drift, lint, unit tests, nbval, the book build (and, where
+#               TeX is installed, the PDF edition first, so the HTML tested links it)
+#   make pdf    the PDF edition, _build/pdf/kz-tm-report.pdf, then the HTML that links it
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -13,7 +15,7 @@ PIP_VERSION := 26.3
 MK         := _build/.make
 JOBS       ?= $(shell nproc 2>/dev/null || echo 1)
 SRC_FILES  := $(shell find src -name '*.py' -not -path '*/__pycache__/*' 2>/dev/null)
-DERIVE_IN  := $(SRC_FILES) $(shell find data/sources data/reference data/codebooks -type f 2>/dev/null)
+DERIVE_IN  := $(SRC_FILES) CITATION.cff $(shell find data/sources data/reference data/codebooks -type f 2>/dev/null)
 DERIVED    := $(wildcard data/derived/*)
 NOTEBOOKS  := $(wildcard book/*.ipynb)
 RUNNER     := tools/run_notebooks.py tools/record_reads.py
@@ -22,7 +24,15 @@ BOOK_IN    := _config.yml _toc.yml $(wildcard *.cff) $(wildcard data/derived/fig
 # tools/build_book.py: a full build into a temporary folder, swapped in only when it passes
 JB_BUILD    = $(BIN)/python tools/build_book.py
 
-.PHONY: book test env derive check notebooks pages html browser browser-apt determinism lint clean bench
+# The PDF edition (tools/build_pdf.py); its name is _config.yml's latex targetname.
+PDF        := _build/pdf/kz-tm-report.pdf
+# Debian's TeX for the PDF edition and for tests/test_citation_latex.py (BibTeX, biber, biblatex);
+# Sphinx's LaTeX class wants the TeX Gyre fonts. Not texlive-fonts-extra (500 MB), which only
+# Jupyter Book's own class needs (use_jupyterbook_latex: false in _config.yml).
+TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
+                texlive-bibtex-extra tex-gyre latexmk biber poppler-utils
+
+.PHONY: book test env derive check notebooks pages html pdf tex browser browser-apt determinism lint clean bench
 
 book: $(MK)/html
 
@@ -72,10 +82,31 @@ $(MK)/pages: $(MK)/derived tools/write_pages.py $(wildcard *.cff)
 
 html: $(MK)/html
 
-$(MK)/html: $(MK)/notebooks $(MK)/pages $(BOOK_IN) $(READY)
+# A PDF older than the book is removed first: the landing page links the PDF only when it exists
+# (tools/sphinx/pdf_edition.py), so the HTML never links an edition of other sources.
+$(MK)/html: $(MK)/notebooks $(MK)/pages $(BOOK_IN) $(READY) $(wildcard $(PDF))
+	@$(MAKE) --no-print-directory -q $(PDF) 2>/dev/null || rm -f $(PDF)
 	@echo "==> building the HTML book into _build/html (warnings are errors; a failed build keeps the last good one)"
 	@$(JB_BUILD)
 	@touch $@
+
+pdf: tex
+	@$(MAKE) --no-print-directory $(PDF)
+	@$(MAKE) --no-print-directory html
+
+$(PDF): $(MK)/notebooks $(MK)/pages $(BOOK_IN) $(READY) tools/build_pdf.py
+	@echo "==> building the PDF edition into $(PDF) through LaTeX (an error or warning fails it; a failed build keeps the last good one)"
+	@$(BIN)/python tools/build_pdf.py
+
+# TeX for the PDF edition and the citation test; Debian's packages, root only (as the browser).
+tex:
+	@if command -v latexmk >/dev/null 2>&1 && command -v biber >/dev/null 2>&1 \
+	    && command -v pdftotext >/dev/null 2>&1 && kpsewhich tgtermes.sty biblatex.sty >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "==> installing Debian's TeX for the PDF edition and the citation test"; \
+	  apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $(TEX_PACKAGES); \
+	else echo "==> TeX not installed and cannot be (not root or no apt-get): no PDF edition, and the citation test is skipped"; fi
 
 # The browser test (tests/test_browser.py) drives Debian's chromium through Debian's
 # chromium-driver with Selenium, and runs axe-core (npm, pinned in package.json and locked in
@@ -99,7 +130,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 lint: $(READY)
 	@$(BIN)/ruff check src tests tools benchmarks
 
-test: $(READY) browser
+test: $(READY) browser tex
+	@if command -v latexmk >/dev/null 2>&1; then $(MAKE) --no-print-directory $(PDF); \
+	else echo "==> no TeX: the PDF edition is not built, and the book tested does not link it"; fi
 	@echo "==> checking the sources' fixity and that data/derived/ matches a fresh derivation"
 	@$(BIN)/python -m analysis verify-sources
 	@$(BIN)/python -m analysis check

@@ -27,8 +27,10 @@ def primary_text(primary) -> str:
 
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
-    """A copy of the project's data/ in a temporary root, to break without harm."""
+    """A copy of the project's data/ (and CITATION.cff, which gives the data package its
+    version) in a temporary root, to break without harm."""
     shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copy2(ROOT / "CITATION.cff", tmp_path / "CITATION.cff")
     return tmp_path
 
 

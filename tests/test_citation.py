@@ -50,9 +50,50 @@ def test_book_metadata_comes_from_citation_cff():
     assert book.title == "Kazakhstan and Turkmenistan after the state visit of 25 October 2021"
     assert book.authors == ("The kz-tm-report contributors",)
     assert (book.version, book.year, book.licenses) == ("0.1.0", 2026, ("MIT", "CC-BY-4.0"))
+    assert book.url == "https://kz-tm-report.example.org/" and book.address_is_placeholder
     assert citation.book_plain(book) == (
         "The kz-tm-report contributors (2026). Kazakhstan and Turkmenistan after the state "
-        "visit of 25 October 2021. Version 0.1.0.")
+        "visit of 25 October 2021. Report, version 0.1.0. https://kz-tm-report.example.org/")
+
+
+def test_preferred_citation_agrees_with_the_top_level():
+    """CFF repeats the report's metadata in preferred-citation (the report is what to cite);
+    the two copies must say the same."""
+    data = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    preferred = data["preferred-citation"]
+    assert preferred["type"] == "report"
+    for key in ("title", "authors", "version", "url"):
+        assert preferred[key] == data[key], key
+    assert preferred["year"] == int(str(data["date-released"])[:4])
+
+
+def test_placeholder_address_is_recognised():
+    assert citation.is_placeholder("https://kz-tm-report.example.org/")
+    assert citation.is_placeholder("https://book.example/")
+    assert not citation.is_placeholder("https://example-research.org/book/")
+    assert not citation.is_placeholder(None)
+
+
+def test_every_citation_title_is_the_start_of_its_caption():
+    """A figure cited by title is the figure the reader sees: the caption opens with the
+    declared title, ended by a stop, a comma, a semicolon, a colon or a parenthesis."""
+    for fig in citation.read_figures().values():
+        text = _notebook_markdown(fig.chapter)
+        caption = re.search(r"```\{glue:figure\} " + re.escape(fig.name)
+                            + r"\n:name: \S+\n(.*?)```", text, flags=re.S).group(1)
+        caption = " ".join(caption.split())
+        assert re.match(re.escape(fig.title) + r"(\.|,|;|:| \()", caption), (
+            f"{fig.name}: title {fig.title!r}, caption {caption[:120]!r}")
+
+
+def test_titles_and_labels_are_distinct():
+    figures = list(citation.read_figures().values())
+    assert len({f.title for f in figures}) == len(figures)
+    package = json.loads((ROOT / "data/derived/datapackage.json").read_text(encoding="utf-8"))
+    tables = citation.read_tables(package)
+    keys = [citation.read_book().key] + [f.key for f in figures] + [t.key for t in tables]
+    assert len(set(keys)) == len(keys)
+    assert len({t.label for t in tables}) == len(tables)
 
 
 def test_version_in_citation_matches_the_package():
@@ -67,14 +108,17 @@ def test_figure_bibtex_is_generated_exactly():
                           "A bar chart")
     book = citation.Book("The Book", ("A", "B"), "1.2.3", 2030, ("MIT",))
     assert citation.figure_bibtex(fig, book) == (
-        "@incollection{kztmreport-fig-x-y,\n"
-        "  author    = {{A; B}},\n"
-        "  title     = {{A title with 50\\% \\& more}},\n"
-        "  booktitle = {{The Book}},\n"
-        "  year      = {2030},\n"
-        "  version   = {1.2.3},\n"
-        "  note      = {Figure fig-x-y. Source: table x\\_y}\n"
+        "@misc{kztmreport-fig-x-y,\n"
+        "  key          = {fig-x-y},\n"
+        "  label        = {fig-x-y},\n"
+        "  title        = {{A title with 50\\% \\& more}},\n"
+        "  howpublished = {Figure fig-x-y in: A; B, \\emph{The Book}, report, version 1.2.3},\n"
+        "  year         = {2030},\n"
+        "  note         = {Source: table x\\_y}\n"
         "}")
+    book = citation.Book("The Book", ("A",), "1.2.3", 2030, ("MIT",), "https://b.example/")
+    assert citation.figure_bibtex(fig, book).endswith(
+        "  url          = {https://b.example/book/x.html#fig-x-y}\n}")
     block = citation.figure_cite_markdown(fig, book)
     assert block.startswith(":::{admonition} Cite this figure\n")
     assert "{download}`PNG, 300 dpi </data/derived/figures/fig-x-y.png>`" in block

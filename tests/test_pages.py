@@ -25,7 +25,8 @@ def test_data_page_lists_every_table_with_rows_columns_and_download():
     assert [r["name"] for r in package["resources"]] == [t.name for t in registry.TABLES]
     for table in registry.TABLES:
         rows = len(load.table(table.name))
-        assert f"(data-table-{table.name})=\n### `{table.name}`\n" in text
+        label = "data-table-" + table.name.replace("_", "-")
+        assert f"({label})=\n### `{table.name}`\n" in text
         assert f"{rows} row{'s' * (rows != 1)}, {len(table.columns)} columns" in text
         assert f"{{download}}`{table.path_name} </data/derived/{table.path_name}>`" in text
         for col in table.columns:
@@ -43,3 +44,24 @@ def test_cite_page_carries_the_book_and_every_figure():
     assert citation.book_bibtex(book) in text
     for fig in citation.read_figures(ROOT).values():
         assert f"| `{fig.name}` | {{doc}}`/{fig.chapter}` |" in text
+
+
+def test_table_anchors_on_the_data_page_are_their_labels(built_html):
+    """A table's citation links to the Data page at its label: the page's anchor is the label."""
+    html = (built_html / "book" / "data.html").read_text(encoding="utf-8")
+    package = json.loads((ROOT / "data/derived/datapackage.json").read_text(encoding="utf-8"))
+    for table in citation.read_tables(package):
+        assert f'id="{table.label}"' in html, table.label
+        assert citation.table_bibtex(table, citation.read_book(ROOT)).count(
+            f"book/data.html#{table.label}}}") == 1
+
+
+def test_data_page_cites_each_table_with_version_and_hash():
+    text = pages.data_page(ROOT)
+    book = citation.read_book(ROOT)
+    package = json.loads((ROOT / "data/derived/datapackage.json").read_text(encoding="utf-8"))
+    assert package["version"] == book.version
+    for table in citation.read_tables(package):
+        plain = citation.table_plain(table, book)
+        assert f"version {book.version}" in plain and table.sha256 in plain
+        assert plain in text and citation.table_bibtex(table, book) in text

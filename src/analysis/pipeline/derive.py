@@ -9,6 +9,7 @@ from analysis.io import paths
 from analysis.io.atomic import write_all_atomic
 from analysis.pipeline.context import Context
 from analysis.pipeline.registry import TABLES
+from analysis.publish import citation
 from analysis.schema.csv_format import to_csv_text
 from analysis.schema.datapackage import descriptor, to_json_text
 from analysis.schema.evidence import has_evidence, verify
@@ -24,7 +25,9 @@ def render(root: Path = paths.ROOT, tables=TABLES) -> dict[str, str]:
             verify(frame, ctx.texts, f"table {table.name!r}")
         texts[table.path_name] = to_csv_text(frame, table)
     csv_by_table = {t.name: texts[t.path_name] for t in tables}
-    texts["datapackage.json"] = to_json_text(descriptor(list(tables), csv_by_table, ctx.sources))
+    book = citation.read_book(root)  # the version and address of the report, from CITATION.cff
+    texts["datapackage.json"] = to_json_text(descriptor(list(tables), csv_by_table, ctx.sources,
+                                                        book.version, book.url))
     return texts
 
 

@@ -1,9 +1,18 @@
-"""How to cite the report and its figures, generated from one place each.
+"""How to cite the report, its figures and its tables, generated from one place each.
 
-The book's own metadata (title, authors, version, year, licences) is read from CITATION.cff at
-the repository root; a figure's metadata (name, chapter, title, source line, alt text) from
-data/codebooks/figures.csv. The "How to cite" page and every figure's "cite this figure" block
-are rendered from these two files, so a citation is never typed by hand on a page.
+The book's own metadata (title, authors, version, year, licences, canonical address) is read
+from CITATION.cff at the repository root; a figure's metadata (name, chapter, title, source
+line, alt text) from data/codebooks/figures.csv; a table's from data/derived/datapackage.json.
+The "How to cite" page, the Data page and every figure's "cite this figure" block are rendered
+from these, so a citation is never typed by hand on a page.
+
+The BibTeX entries compile without a warning under plain, plainnat, apalike and biblatex/biber
+(tests/test_citation_latex.py compiles a paper citing them): the book is a @techreport (its
+required institution given), a figure or a table a @misc; the version is in a field every style
+prints (the report's number, a figure's howpublished), text is LaTeX-safe ASCII, and titles are
+braced so that no style lowercases them. A figure or table entry has no author but a `key` (and
+biblatex's `label`): its stable name, so author-year styles label it "fig-trade-turnover (2026)"
+rather than a run of "contributors (2026a, 2026b, ...)".
 """
 
 from __future__ import annotations
@@ -41,6 +50,7 @@ class Book:
     year: int
     licenses: tuple[str, ...]
     url: str | None = None
+    institution: str | None = None
 
     @property
     def author_text(self) -> str:
@@ -49,6 +59,33 @@ class Book:
     @property
     def key(self) -> str:
         return f"kztmreport{self.year}"
+
+    @property
+    def publisher(self) -> str:
+        """Who issues the report (the BibTeX institution): CFF's preferred-citation institution,
+        else the authors."""
+        return self.institution or self.author_text
+
+    @property
+    def address_is_placeholder(self) -> bool:
+        """True while the canonical address is under a domain reserved for documentation
+        (RFC 2606: example.org, .example, ...), i.e. the book is not yet published there."""
+        return is_placeholder(self.url)
+
+    def page_url(self, page: str, anchor: str = "") -> str | None:
+        """The canonical address of a page of the book (e.g. book/trade), with an anchor."""
+        if not self.url:
+            return None
+        return self.url.rstrip("/") + f"/{page}.html" + (f"#{anchor}" if anchor else "")
+
+
+RESERVED_DOMAINS = re.compile(r"(^|\.)(example\.(com|net|org)|[^.]+\.(example|invalid|test))$")
+
+
+def is_placeholder(url: str | None) -> bool:
+    from urllib.parse import urlsplit
+
+    return bool(url) and bool(RESERVED_DOMAINS.search(urlsplit(url).hostname or ""))
 
 
 @dataclass(frozen=True)
@@ -89,6 +126,8 @@ def read_book(root: Path = paths.ROOT) -> Book:
             raise InputError(path, f"key {field!r}", "a value (citations need it)",
                              "nothing" if field not in data else repr(data[field]))
     licenses = data.get("license") or []
+    preferred = data.get("preferred-citation") or {}
+    institution = (preferred.get("institution") or {}).get("name")
     return Book(
         title=str(data["title"]),
         authors=tuple(_author_name(a) for a in data["authors"]),
@@ -96,6 +135,7 @@ def read_book(root: Path = paths.ROOT) -> Book:
         year=int(str(data["date-released"])[:4]),
         licenses=tuple([licenses] if isinstance(licenses, str) else licenses),
         url=data.get("url"),
+        institution=institution,
     )
 
 
@@ -136,8 +176,35 @@ def figure(name: str, root: Path = paths.ROOT) -> Figure:
     return figures[name]
 
 
+LATEX_TEXT = {"\u2013": "--", "\u2014": "---", "\u2018": "`", "\u2019": "'",
+              "\u201c": "``", "\u201d": "''", "\u00a0": "~", "\u00d7": "{\\texttimes}",
+              "\u2026": "{\\ldots}"}
+LATEX_ACCENTS = {"\u0308": '"', "\u0301": "'", "\u0300": "`", "\u0302": "^", "\u0303": "~",
+                 "\u0327": "c", "\u030c": "v", "\u0306": "u", "\u0304": "="}
+
+
 def _bibtex_escape(text: str) -> str:
-    return re.sub(r"([&%$#_])", r"\\\1", text)
+    """Text safe in a .bib field under BibTeX (which reads bytes) and biber alike: LaTeX's
+    special characters escaped, typographic punctuation as LaTeX ligatures, accented letters as
+    LaTeX accents in braces; any other non-ASCII character is an error, not a silent loss."""
+    import unicodedata
+
+    text = re.sub(r"([&%$#_])", r"\\\1", text)
+    out = []
+    for ch in text:
+        if ord(ch) < 128:
+            out.append(ch)
+        elif ch in LATEX_TEXT:
+            out.append(LATEX_TEXT[ch])
+        else:
+            base, *marks = unicodedata.normalize("NFD", ch)
+            if len(marks) == 1 and marks[0] in LATEX_ACCENTS and ord(base) < 128:
+                accent = LATEX_ACCENTS[marks[0]]
+                sep = " " if accent.isalpha() else ""
+                out.append(f"{{\\{accent}{sep}{base}}}")
+            else:
+                raise ValueError(f"no LaTeX form for {ch!r} (U+{ord(ch):04X}) in {text!r}")
+    return "".join(out)
 
 
 def _bibtex(entry_type: str, key: str, fields: dict[str, str]) -> str:
@@ -146,42 +213,107 @@ def _bibtex(entry_type: str, key: str, fields: dict[str, str]) -> str:
     return f"@{entry_type}{{{key},\n{body}\n}}"
 
 
+def _braced(text: str) -> str:
+    """A title in an extra pair of braces: styles that lowercase titles leave it as written."""
+    return "{" + _bibtex_escape(text) + "}"
+
+
 def book_bibtex(book: Book) -> str:
     fields = {
-        "author": "{" + _bibtex_escape(book.author_text) + "}",
-        "title": "{" + _bibtex_escape(book.title) + "}",
+        "author": _braced(book.author_text),
+        "title": _braced(book.title),
+        "institution": _braced(book.publisher),
+        "type": "Report, version",
+        "number": _bibtex_escape(book.version),
         "year": str(book.year),
-        "version": book.version,
-        "note": "Licences: " + ", ".join(book.licenses),
     }
     if book.url:
         fields["url"] = book.url
-    return _bibtex("misc", book.key, fields)
+    return _bibtex("techreport", book.key, fields)
 
 
 def book_plain(book: Book) -> str:
-    text = f"{book.author_text} ({book.year}). {book.title}. Version {book.version}."
+    text = f"{book.author_text} ({book.year}). {book.title}. Report, version {book.version}."
     return text + (f" {book.url}" if book.url else "")
 
 
-def figure_bibtex(fig: Figure, book: Book) -> str:
+def _part_bibtex(key: str, label: str, title: str, part: str, book: Book, note: str,
+                 url: str | None) -> str:
+    """A figure or table of the book: @misc labelled by its stable name (see the module doc)."""
     fields = {
-        "author": "{" + _bibtex_escape(book.author_text) + "}",
-        "title": "{" + _bibtex_escape(fig.title) + "}",
-        "booktitle": "{" + _bibtex_escape(book.title) + "}",
+        "key": label,
+        "label": label,
+        "title": _braced(title),
+        "howpublished": _bibtex_escape(f"{part} in: {book.author_text}, ") + "\\emph{"
+                        + _bibtex_escape(book.title) + "}"
+                        + _bibtex_escape(f", report, version {book.version}"),
         "year": str(book.year),
-        "version": book.version,
-        "note": _bibtex_escape(f"Figure {fig.name}. Source: {fig.source}"),
+        "note": _bibtex_escape(note),
     }
-    if book.url:
-        fields["url"] = book.url
-    return _bibtex("incollection", fig.key, fields)
+    if url:
+        fields["url"] = url
+    return _bibtex("misc", key, fields)
+
+
+def figure_bibtex(fig: Figure, book: Book) -> str:
+    return _part_bibtex(fig.key, fig.name, fig.title, f"Figure {fig.name}", book,
+                        f"Source: {fig.source}", book.page_url(fig.chapter, fig.name))
 
 
 def figure_plain(fig: Figure, book: Book) -> str:
     text = (f"{book.author_text} ({book.year}). “{fig.title}”, figure {fig.name}. In: "
-            f"{book.title}, version {book.version}. Source: {fig.source}.")
-    return text + (f" {book.url}" if book.url else "")
+            f"{book.title}, report, version {book.version}. Source: {fig.source}.")
+    url = book.page_url(fig.chapter, fig.name)
+    return text + (f" {url}" if url else "")
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """One resource of data/derived/datapackage.json, as a citation needs it."""
+
+    name: str
+    path: str
+    description: str
+    sha256: str
+
+    @property
+    def label(self) -> str:
+        """The table's label and anchor on the Data page: Sphinx writes ids with hyphens, so the
+        label is written that way too and a link to it is the label itself."""
+        return "data-table-" + self.name.replace("_", "-")
+
+    @property
+    def key(self) -> str:
+        return "kztmreport-" + self.label
+
+    @property
+    def title(self) -> str:
+        """`name: first sentence of the description` (the Data page's heading and text)."""
+        first = re.split(r"(?<=[a-z0-9)])\.\s", self.description, maxsplit=1)[0].rstrip(".")
+        return f"Table {self.name}: {first}"
+
+
+def read_tables(package: dict) -> list[DataTable]:
+    """Every table of a data package descriptor, in its order."""
+    return [DataTable(r["name"], r["path"], r["description"],
+                      r["hash"].removeprefix("sha256:")) for r in package["resources"]]
+
+
+def table_bibtex(table: DataTable, book: Book) -> str:
+    # The hash may break every 8 digits: 64 digits in one piece overflow a journal's column.
+    digits = "\\allowbreak{}".join(table.sha256[i:i + 8] for i in range(0, 64, 8))
+    entry = _part_bibtex(table.key, table.label, table.title,
+                         f"Data table {table.name} ({table.path})", book,
+                         "SHA-256 @HASH@", book.page_url("book/data", table.label))
+    return entry.replace("@HASH@", digits)
+
+
+def table_plain(table: DataTable, book: Book) -> str:
+    text = (f"{book.author_text} ({book.year}). “{table.title}”, data table {table.name} "
+            f"({table.path}). In: {book.title}, report, version {book.version}. "
+            f"SHA-256 {table.sha256}.")
+    url = book.page_url("book/data", table.label)
+    return text + (f" {url}" if url else "")
 
 
 def figure_cite_markdown(fig: Figure, book: Book) -> str:

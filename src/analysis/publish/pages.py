@@ -79,12 +79,20 @@ def data_page(root: Path = paths.ROOT) -> str:
            f"with `make derive`; see {{doc}}`methods`.\n\n",
            "Sources of the tables:\n\n"]
     out += [f"- {_cell(s['title'])} ({s['path']})\n" for s in package.get("sources", [])]
-    out.append("\n## Tables\n\n")
-    for res in package["resources"]:
+    book = citation.read_book(root)
+    version = package.get("version")
+    if version != book.version:
+        raise InputError(package_path, "key 'version'", f"{book.version!r} as CITATION.cff says",
+                         f"{version!r} (run make derive)")
+    out.append("\n## Tables\n\n"
+               f"Every table below belongs to version {book.version} of the report; cite it by "
+               "its label (its anchor on this page) with the version and the SHA-256 of its file, "
+               "so that a reader can tell whether the file in hand is the one cited.\n\n")
+    for res, table in zip(package["resources"], citation.read_tables(package), strict=True):
         rows = _row_count(root / derived / res["path"], res["hash"])
         fields = res["schema"]["fields"]
         key = res["schema"].get("primaryKey", [])
-        out.append(f"(data-table-{res['name']})=\n### `{res['name']}`\n\n")
+        out.append(f"({table.label})=\n### `{res['name']}`\n\n")
         out.append(f"{_cell(res['description'])}\n\n")
         out.append(f"{rows} row{'s' * (rows != 1)}, {len(fields)} columns, {res['bytes']} bytes · "
                    f"{_download(res['path'], (derived / res['path']).as_posix())}"
@@ -95,7 +103,9 @@ def data_page(root: Path = paths.ROOT) -> str:
             required = "yes" if f.get("constraints", {}).get("required") else "no"
             out.append(f"| `{f['name']}` | {_type_label(f)} | {required} | "
                        f"{_cell(f['description'])} |\n")
-        out.append("\n")
+        out.append(f"\n:::{{admonition}} Cite this table\n:class: dropdown\n\n"
+                   f"{citation.table_plain(table, book)}\n\n"
+                   f"```bibtex\n{citation.table_bibtex(table, book)}\n```\n:::\n\n")
     figures = citation.read_figures(root)
     out.append("## Figures\n\n"
                "Every figure is exported to PNG (300 dpi), SVG and PDF in "
@@ -119,6 +129,10 @@ def cite_page(root: Path = paths.ROOT) -> str:
            "## The report\n\n",
            f"{citation.book_plain(book)}\n\n",
            f"```bibtex\n{citation.book_bibtex(book)}\n```\n\n",
+           *([f"The address {book.url} is a placeholder, under a domain reserved for "
+              "documentation, until the book is published; it is set in one place, "
+              "`CITATION.cff`, and every citation takes it from there.\n\n"]
+             if book.address_is_placeholder else []),
            "The same metadata is in `CITATION.cff` at the root of the repository, which "
            "reference managers and code hosts read. Licences: "
            f"{', '.join(book.licenses)}; the code is under MIT (`LICENSE`), the text, figures "
@@ -133,8 +147,11 @@ def cite_page(root: Path = paths.ROOT) -> str:
         out.append(f"| `{fig.name}` | {{doc}}`/{fig.chapter}` | "
                    f"{_cell(citation.figure_plain(fig, book))} |\n")
     out.append(
-        "\n## A number or a table\n\n"
-        "Cite the report, name the table (see {doc}`data`) and, for a single number, the row: "
+        "\n## A table\n\n"
+        "Every table of the data has its own citation, with the version and the SHA-256 of its "
+        "file, under its description on the {doc}`data` page.\n\n"
+        "## A number\n\n"
+        "Cite the report or the table and, for a single number, name the row: "
         "every derived row carries `source_id`, `start`, `end` and `quote`, the exact passage "
         "of the source it rests on, so a reader can find the sentence a number came from. The "
         "tables and their description are in `data/derived/` and `datapackage.json`.\n\n"

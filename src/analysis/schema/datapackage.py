@@ -24,7 +24,10 @@ def _field(column: Column) -> dict:
     return {**field, **({"constraints": constraints} if constraints else {})}
 
 
-def descriptor(tables: list[Table], csv_texts: dict[str, str], sources: dict) -> dict:
+def descriptor(tables: list[Table], csv_texts: dict[str, str], sources: dict,
+               version: str | None = None, homepage: str | None = None) -> dict:
+    """The package's descriptor; `version` and `homepage` are the report's (CITATION.cff), so a
+    table cited from the Data page names the version it belongs to."""
     resources = []
     for table in tables:
         data = csv_texts[table.name].encode("utf-8")
@@ -48,6 +51,8 @@ def descriptor(tables: list[Table], csv_texts: dict[str, str], sources: dict) ->
         "name": PACKAGE_NAME,
         "title": "Kazakhstan-Turkmenistan relations after the state visit of 25 October 2021: "
                  "tables derived from the sources",
+        **({"version": version} if version else {}),
+        **({"homepage": homepage} if homepage else {}),
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                       "title": "Creative Commons Attribution 4.0"}],
         "sources": [
