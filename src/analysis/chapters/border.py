@@ -62,5 +62,7 @@ def land_lengths(lengths: pd.DataFrame) -> pd.DataFrame:
     row names its page (`sourced`)."""
     land = lengths[lengths["measure"] == "land_border_length"]
     land = land.assign(sourced=land["address_kind"].isin(SOURCED_KINDS))
-    return land[["fact_id", "value", "qualifier", "reported_by", "address", "sourced"]
+    land = land.assign(label=land["fact_id"] + " " + land["reported_by"]
+                       + (~land["sourced"]).map({True: " [no page]", False: ""}))
+    return land[["fact_id", "value", "qualifier", "reported_by", "address", "sourced", "label"]
                 ].sort_values("value", kind="stable").reset_index(drop=True)

@@ -60,3 +60,13 @@ def cross_check(ledger: pd.DataFrame, turnover: pd.DataFrame,
     stated = pd.to_numeric(rows["source_value"]).astype(float)
     out["difference_pct_points"] = out["change_pct"].astype(float) - stated
     return out.reset_index(drop=True)
+
+
+def reporters(turnover: pd.DataFrame) -> pd.DataFrame:
+    """Who gives each turnover figure: the report, its period, value, growth, who the page
+    quotes (`reported_by`, empty where it quotes no one) and whether the row names its page."""
+    out = turnover[["fact_id", "period_label", "value_usd", "change_pct", "reported_by",
+                    "address", "address_kind"]].copy()
+    out["reported_by"] = out["reported_by"].fillna("(the page quotes no one)")
+    out["sourced"] = out["address_kind"].isin(("page", "primary"))
+    return out.drop(columns=["address_kind"]).reset_index(drop=True)

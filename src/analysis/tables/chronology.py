@@ -46,14 +46,14 @@ def conflict_groups(rows: pd.DataFrame) -> pd.Series:
         ids = same["fact_id"].tolist()
         for other in ids[1:]:
             link(ids[0], other)
-    for fact_id, note in zip(rows["fact_id"], rows["note"].fillna("")):
+    for fact_id, note in zip(rows["fact_id"], rows["note"].fillna(""), strict=True):
         if CONFLICT_WORDS.search(note):
             for other in FACT_ID.findall(note):
                 link(fact_id, other)
     groups: dict[str, list[str]] = {}
     for i in rows["fact_id"]:
         groups.setdefault(root(i), []).append(i)
-    dates = dict(zip(rows["fact_id"], rows["date"]))
+    dates = dict(zip(rows["fact_id"], rows["date"], strict=True))
     label = {}
     for members in groups.values():
         if len(members) > 1 and len({dates[m] for m in members}) > 1:

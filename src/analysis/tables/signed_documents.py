@@ -166,10 +166,12 @@ SIGNED_DOCUMENTS = Table(
                "interstate; joint statement: heads of state), else the level of the source's "
                "other naming of the same document, else intergovernmental by default."),
         Column("level_basis", "string", "The rule and party levels that gave `level`."),
-        Column("party_a", "string", "First party named in the title, as written ('between X and Y', or 'of X "
-                                    "and Y' for a joint statement); empty when not named.",
+        Column("party_a", "string", "First party named in the title, as written ('between X "
+                                    "and Y', or 'of X and Y' for a joint statement); empty "
+                                    "when not named.",
                required=False),
-        Column("party_b", "string", "Second party named in the title, as written; empty when not named.",
+        Column("party_b", "string", "Second party named in the title, as written; empty when "
+                                    "not named.",
                required=False),
         Column("party_a_country", "string", "ISO 3166-1 alpha-3 code of the country party_a "
                                             "names (by name or adjective, per "
