@@ -12,8 +12,8 @@ def test_border_timeline_marks_primary_and_reference():
     tl = border.timeline(ref("border_milestones"), load.table("events"))
     assert tl["date"].tolist()[0] == "1993-05-19"
     primary = tl[tl["origin"] == "primary"]
-    assert sorted(primary["date"]) == ["2017-04-18", "2021-10-25"]
-    assert (tl["origin"] == "reference").sum() == 11
+    assert sorted(primary["date"]) == ["2021-10-25"]   # the 2017 partnership treaty is not a
+    assert (tl["origin"] == "reference").sum() == 11   # border instrument: chronology only
     assert tl["x"].is_monotonic_increasing
     assert border.as_timestamp("2022-04") == pd.Timestamp("2022-04-15")
     assert border.as_timestamp("2022") == pd.Timestamp("2022-07-01")
@@ -37,9 +37,9 @@ def test_trade_claims_and_cross_check():
     c = trade.claims(load.table("quantities"))
     assert c[["value", "unit"]].values.tolist() == [[30.0, "percent"], [60.0, "items"],
                                                    [130e6, "USD"]]
-    check = trade.cross_check(30.0, "2021", ref("trade_turnover"))
+    check = trade.cross_check(load.table("claims"), ref("trade_turnover"))
     assert check[["period_label", "verdict"]].values.tolist() == [
-        ["2021 Jan-Aug", "consistent"], ["2021 Jan-Sep", "conflicts"]]
+        ["2021 Jan-Aug", "repeated"], ["2021 Jan-Sep", "conflicting"]]
     assert round(check.loc[1, "difference_pct_points"], 1) == -18.3
 
 

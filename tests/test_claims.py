@@ -45,9 +45,9 @@ def test_spelling_variants_on_a_text_of_the_genre():
     ("same_date", "2017-04-18", "2017-04-18", "consistent"),
     ("same_date", "2017-04-18", "2017-04-19", "conflicting"),
     ("in_year", "2022", "2022-10-15", "consistent"),
-    ("before_source", "", "2014-12-03", "consistent"),
+    ("before_source", "", "2014-12-03", "not contradicted"),
     ("before_source", "", "2022-04", "conflicting"),
-    ("after_source", "", "2022-04", "consistent"),
+    ("after_source", "", "2022-04", "not contradicted"),
     ("after_source", "", "2021-10", "conflicting"),
     ("none", "", None, "not checked"),
 ])
@@ -63,16 +63,17 @@ def test_unknown_rule_is_refused():
 def test_ledger_verdicts_and_the_trade_conflict(primary_text):
     ledger = load.table("claims")
     assert ledger["verdict"].value_counts().to_dict() == {
-        "consistent": 10, "not checked": 5, "conflicting": 1}
+        "not checked": 8, "not contradicted": 5, "repeated": 1, "not new": 1,
+        "conflicting": 1}
     trade = ledger[ledger["claim_id"] == "trade_growth_30"].set_index("fact_id")
-    assert trade.loc["tt04", "verdict"] == "consistent"
+    assert trade.loc["tt04", "verdict"] == "repeated"
     assert trade.loc["tt05", ["verdict", "reference_value"]].tolist() == ["conflicting", "11.7"]
     assert trade.loc["tt05", "reference_address"] == \
         "https://en.trend.az/business/economy/3530029.html"
     for row in ledger.itertuples(index=False):
         assert primary_text[row.start:row.end] == row.quote
         if row.verdict != "not checked":
-            assert row.reference_address and row.reference_accessed == "2026-11-29"
+            assert row.reference_address and row.reference_accessed
 
 
 def test_a_claim_pattern_must_be_found_once(project_copy):
