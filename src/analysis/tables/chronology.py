@@ -24,12 +24,15 @@ REFERENCE_TABLES = ("border_milestones", "railway_milestones", "other_events")
 SOURCED_KINDS = ("page", "primary")
 FACT_ID = re.compile(r"\b[a-z]{2}\d{2,}\b")
 CONFLICT_WORDS = re.compile(r"conflict|disagree", re.IGNORECASE)
+ABOUT_A_DATE = re.compile(r"\bdates?\b|\b(?:1[89]|20)\d\d\b", re.IGNORECASE)
+NOTE_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 def conflict_groups(rows: pd.DataFrame) -> pd.Series:
     """For each reference row, the ids of the rows reporting the same event with another date
     ("oe01, oe02, oe03"), or None. Rows are linked when one table names the same event in the
-    same words, or when a note that speaks of a conflict or disagreement names other rows."""
+    same words, or when a sentence of a note speaks of a conflict or disagreement about a date
+    and names other rows."""
     parent = {i: i for i in rows["fact_id"]}
 
     def root(i):
@@ -47,9 +50,11 @@ def conflict_groups(rows: pd.DataFrame) -> pd.Series:
         for other in ids[1:]:
             link(ids[0], other)
     for fact_id, note in zip(rows["fact_id"], rows["note"].fillna(""), strict=True):
-        if CONFLICT_WORDS.search(note):
-            for other in FACT_ID.findall(note):
-                link(fact_id, other)
+        for sentence in NOTE_SENTENCE.split(note):
+            # "Conflicts with oe12 (225 km)" is about a length, not a date: not linked
+            if CONFLICT_WORDS.search(sentence) and ABOUT_A_DATE.search(sentence):
+                for other in FACT_ID.findall(sentence):
+                    link(fact_id, other)
     groups: dict[str, list[str]] = {}
     for i in rows["fact_id"]:
         groups.setdefault(root(i), []).append(i)
@@ -148,7 +153,8 @@ CHRONOLOGY = Table(
         Column("relative", "boolean", "Whether the source states the date relatively ('next "
                                       "year'), resolved against the publication date."),
         Column("address", "string", "The page the row comes from (for primary rows, the "
-                                    "article's address)."),
+                                    "article's address); empty where the row has none.",
+               required=False),
         Column("address_kind", "string", "page, primary, or another kind: then the row names "
                                          "no page and is unsourced."),
         Column("sourced", "boolean", "Whether the row names the page that states it (address "
