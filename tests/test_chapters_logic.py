@@ -12,8 +12,8 @@ def test_border_timeline_marks_primary_and_reference():
     tl = border.timeline(ref("border_milestones"), load.table("events"))
     assert tl["date"].tolist()[0] == "1993-05-19"
     primary = tl[tl["origin"] == "primary"]
-    assert sorted(primary["date"]) == ["2017-04-18", "2021-10-25"]
-    assert (tl["origin"] == "reference").sum() == 15  # with the seabed steps of 2014-2015
+    assert sorted(primary["date"]) == ["2021-10-25"]   # the 2017 partnership treaty is not a
+    assert (tl["origin"] == "reference").sum() == 15   # border instrument: chronology only
     assert tl["x"].is_monotonic_increasing
     assert border.as_timestamp("2022-04") == pd.Timestamp("2022-04-15")
     assert border.as_timestamp("2022") == pd.Timestamp("2022-07-01")
@@ -37,11 +37,11 @@ def test_trade_claims_and_cross_check():
     c = trade.claims(load.table("quantities"))
     assert c[["value", "unit"]].values.tolist() == [[30.0, "percent"], [60.0, "items"],
                                                    [130e6, "USD"]]
-    check = trade.cross_check(30.0, "2021", ref("trade_turnover"))
+    check = trade.cross_check(load.table("claims"), ref("trade_turnover"))
     assert check[["period_label", "verdict"]].values.tolist() == [
-        ["2021 Jan-Aug", "consistent"], ["2021 Jan-Sep", "conflicts"],
-        ["2021 Jan-Aug", "consistent"]]
-    assert round(check.loc[1, "difference_pct_points"], 1) == -18.3
+        ["2021 Jan-Aug", "repeated"], ["2021 Jan-Aug", "repeated"],
+        ["2021 Jan-Sep", "conflicting"]]
+    assert round(check.loc[2, "difference_pct_points"], 1) == -18.3
 
 
 def test_railway_spread_utilisation_and_route():
@@ -53,8 +53,8 @@ def test_railway_spread_utilisation_and_route():
     assert (u.loc[0, "lowest_capacity"], u.loc[0, "highest_capacity"]) == (3.0, 14.0)
     assert round(u.loc[0, "share_of_lowest_capacity_pct"], 2) == 43.33
     labels = railway.capacity_and_volumes(rf)["label"].tolist()
-    assert "capacity (trend.az, no page found)" in labels  # a fact without a page is marked
-    assert sum("no page found" in label for label in labels) == 1
+    assert "capacity (trend.az) [no page]" in labels  # a fact without a page is marked
+    assert sum("[no page]" in label for label in labels) == 1
     line, left_out = railway.route_line(load.table("route_stops"), ref("places"))
     assert line["name"].tolist() == ["Uzen", "Bereket", "Etrek", "Gorgan"]
     assert left_out == ["Gyzylgaya"]

@@ -111,7 +111,7 @@ def test_both_border_agreements_are_in_sector_border(table):
 
 @pytest.mark.parametrize("position, level, sector", [
     (1, "heads of state", "political"),
-    (2, "intergovernmental", "border"),
+    (2, "interstate", "border"),             # a Treaty between the states, says the statement
     (4, "intergovernmental", "emergencies"),     # no parties: state level by default
     (5, "interagency", "defence"),
     (6, "interagency", "customs"),
@@ -128,8 +128,8 @@ def test_level_and_sector_of_rows(table, position, level, sector):
 
 def test_level_mix_and_countries(table):
     assert table["level"].value_counts().to_dict() == {
-        "interagency": 11, "intergovernmental": 3, "academic": 3, "enterprise": 2,
-        "heads of state": 1}
+        "interagency": 11, "intergovernmental": 2, "academic": 3, "enterprise": 2,
+        "heads of state": 1, "interstate": 1}
     named = table.dropna(subset=["party_a"])
     assert set(named["party_a_country"]) == {"KAZ"}
     assert set(named["party_b_country"]) == {"TKM"}
@@ -350,7 +350,7 @@ def test_classification_of_other_summits():
                                 parse_signed_documents(KAZAKHSTAN_AZERBAIJAN)],
                                ignore_index=True))
     assert frame["level"].tolist() == [
-        "heads of state", "intergovernmental", "intergovernmental", "interagency",
+        "heads of state", "interstate", "intergovernmental", "interagency",
         "intergovernmental", "interagency", "intergovernmental", "enterprise", "academic"]
     assert frame["party_a_country"].tolist()[:4] == ["UZB"] * 4
     assert frame["party_b_country"].tolist()[:4] == ["KGZ"] * 4
@@ -391,7 +391,7 @@ def test_longest_instrument_wins():
 
 def test_level_rules():
     assert document_level("agreement", "Agreement on civil defence", "", "") == (
-        "intergovernmental", "no parties named; state level by default")
+        "intergovernmental", "no parties named; intergovernmental by default")
     assert document_level("memorandum", "x", "JSC “KTZ”", "the Ministry of Transport")[0] == \
         "enterprise"
     assert document_level("joint statement", "Joint Statement", "Kazakhstan", "Uzbekistan",

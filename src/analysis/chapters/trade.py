@@ -1,5 +1,6 @@
-"""The trade chapter's arithmetic: reported turnover as periods, the visit's claims, and a
-cross-check of the claimed 30% growth against the other reports. Never interpolates."""
+"""The trade chapter's arithmetic: reported turnover as periods, the visit's claims, and the
+claimed 30% growth beside the other reports. Never interpolates, and never judges a claim: the
+verdicts are the claims ledger's (analysis.tables.claims.verdict), one rule for the book."""
 
 from __future__ import annotations
 
@@ -32,22 +33,40 @@ def claims(quantities: pd.DataFrame) -> pd.DataFrame:
                   "end"]].reset_index(drop=True)
 
 
-def cross_check(claim_pct: float, claim_year: str, turnover: pd.DataFrame,
-                tolerance: float = 1.0) -> pd.DataFrame:
-    """Every other report of growth for the claim's year, with a verdict.
+def gap_runs(years: list[int]) -> list[tuple[int, int, int]]:
+    """Consecutive runs of `years` as (first, last, count), in order: a count and the range it
+    is said over always describe the same years."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return [(r[0], r[-1], len(r)) for r in runs]
 
-    consistent: an exact report within `tolerance` points, or a "more than x" report with
-    x <= claim; conflicts: otherwise.
-    """
-    same = turnover[turnover["period_start"].str.startswith(claim_year)
-                    & turnover["change_pct"].notna()].copy()
 
-    def verdict(row) -> str:
-        if row["change_qualifier"] == "more than":
-            return "consistent" if row["change_pct"] <= claim_pct else "conflicts"
-        return "consistent" if abs(row["change_pct"] - claim_pct) <= tolerance else "conflicts"
+def cross_check(ledger: pd.DataFrame, turnover: pd.DataFrame,
+                claim_id: str = "trade_growth_30") -> pd.DataFrame:
+    """The ledger's comparisons of one trade claim, each beside the turnover report it was
+    compared with: the verdict and what was compared come from the ledger (table `claims`),
+    so the chapter and the ledger cannot judge the claim two ways."""
+    rows = ledger[ledger["claim_id"] == claim_id]
+    if rows.empty:
+        raise KeyError(f"claim {claim_id!r} is not in the claims ledger")
+    reports = turnover.set_index("fact_id")
+    out = rows[["fact_id", "verdict", "reason", "rule"]].join(
+        reports[["period_label", "change_pct", "change_qualifier", "value_usd", "reported_by",
+                 "address", "address_kind"]], on="fact_id")
+    stated = pd.to_numeric(rows["source_value"]).astype(float)
+    out["difference_pct_points"] = out["change_pct"].astype(float) - stated
+    return out.reset_index(drop=True)
 
-    same["verdict"] = same.apply(verdict, axis=1)
-    same["difference_pct_points"] = same["change_pct"] - claim_pct
-    return same[["period_label", "change_pct", "change_qualifier", "value_usd", "verdict",
-                 "difference_pct_points", "address"]].reset_index(drop=True)
+
+def reporters(turnover: pd.DataFrame) -> pd.DataFrame:
+    """Who gives each turnover figure: the report, its period, value, growth, who the page
+    quotes (`reported_by`, empty where it quotes no one) and whether the row names its page."""
+    out = turnover[["fact_id", "period_label", "value_usd", "change_pct", "reported_by",
+                    "address", "address_kind"]].copy()
+    out["reported_by"] = out["reported_by"].fillna("(the page quotes no one)")
+    out["sourced"] = out["address_kind"].isin(("page", "primary"))
+    return out.drop(columns=["address_kind"]).reset_index(drop=True)

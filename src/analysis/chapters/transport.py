@@ -6,11 +6,18 @@ from __future__ import annotations
 import pandas as pd
 
 SECTIONS = ("total", "Kazakhstan", "Turkmenistan", "Iran")
+SOURCED_KINDS = ("page", "primary")
+UNSOURCED_MARK = " [no page]"
+
+
+def _sourced(rows: pd.DataFrame) -> pd.Series:
+    return rows["address_kind"].isin(SOURCED_KINDS)
 
 
 def lengths(figures: pd.DataFrame) -> pd.DataFrame:
     """Reported lengths, one row a source, sections in a fixed order."""
     rows = figures[figures["measure"] == "length"].copy()
+    rows["sourced"] = _sourced(rows)
     rows["section"] = pd.Categorical(rows["section"], SECTIONS, ordered=True)
     return rows.sort_values(["section", "value"], kind="stable").reset_index(drop=True)
 
@@ -24,18 +31,25 @@ def spread(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def utilisation(figures: pd.DataFrame) -> pd.DataFrame:
-    """Each reported volume as a share of the lowest and highest reported design capacity."""
+    """Each reported volume as a share of the lowest and highest reported design capacity,
+    with the ids of the rows each share rests on (`fact_id` the volume's, `lowest_ids` and
+    `highest_ids` the capacities')."""
     caps = figures[figures["measure"] == "capacity"]
     low = float(caps["value"].min())
     high = float(caps[["value", "value_high"]].max(axis=None))
+    top = caps[["value", "value_high"]].max(axis=1)
     vols = figures[figures["measure"] == "volume"].copy()
+    vols["lowest_ids"] = ", ".join(caps.loc[caps["value"] == low, "fact_id"])
+    vols["highest_ids"] = ", ".join(caps.loc[top == high, "fact_id"])
+    vols["sourced"] = _sourced(vols)
     vols["share_of_lowest_capacity_pct"] = 100 * vols["value"] / low
     vols["share_of_highest_capacity_pct"] = 100 * vols["value"] / high
     vols["lowest_capacity"] = low
     vols["highest_capacity"] = high
-    return vols[["period", "value", "change_pct", "lowest_capacity", "highest_capacity",
-                 "share_of_lowest_capacity_pct", "share_of_highest_capacity_pct",
-                 "reported_by"]].reset_index(drop=True)
+    return vols[["fact_id", "period", "value", "change_pct", "lowest_capacity",
+                 "highest_capacity", "share_of_lowest_capacity_pct",
+                 "share_of_highest_capacity_pct", "reported_by", "lowest_ids", "highest_ids",
+                 "sourced"]].reset_index(drop=True)
 
 
 def mapped_places(places: pd.DataFrame) -> pd.DataFrame:
@@ -53,15 +67,16 @@ def route_line(stops: pd.DataFrame, places: pd.DataFrame) -> tuple[pd.DataFrame,
 
 
 def capacity_and_volumes(figures: pd.DataFrame) -> pd.DataFrame:
-    """Capacities (low-high; high = low for a single figure) then volumes, with a label each."""
+    """Capacities (low-high; high = low for a single figure) then volumes, with a label each;
+    a volume's label names its period (a volume is for that period, a capacity is a year's),
+    and a row without a page is marked in its label."""
     rows = figures[figures["measure"].isin(["capacity", "volume"])].copy()
     rows["low"] = rows["value"].astype(float)
     rows["high"] = rows["value_high"].fillna(rows["value"]).astype(float)
     period = rows["period"].fillna("").str.replace("_", "-")
     verb = rows["measure"].map({"capacity": "capacity", "volume": "carried"})
-    unsourced = (rows["address_kind"] == "none").map({True: ", no page found", False: ""})
-    rows["label"] = ((verb + " " + period).str.strip() + " (" + rows["reported_by"] + unsourced
-                     + ")")
+    rows["label"] = ((verb + " " + period).str.strip() + " (" + rows["reported_by"] + ")"
+                     + (~_sourced(rows)).map({True: UNSOURCED_MARK, False: ""}))
     rows["measure"] = pd.Categorical(rows["measure"], ["capacity", "volume"], ordered=True)
     return rows.sort_values("measure", kind="stable")[
-        ["measure", "low", "high", "period", "label"]].reset_index(drop=True)
+        ["fact_id", "measure", "low", "high", "period", "label"]].reset_index(drop=True)

@@ -100,6 +100,14 @@ class Entry:
     keywords: tuple[str, ...]
     pattern: re.Pattern
     rank: int = 0
+    instruments: re.Pattern | None = None
+
+    def names_instrument(self, text: str) -> str | None:
+        """The instrument word of this level (levels.csv column `instruments`) in `text`."""
+        if self.instruments is None:
+            return None
+        match = self.instruments.search(text or "")
+        return match.group(0) if match else None
 
     def search(self, text: str) -> str | None:
         """The keyword as written in `text` at its first match, or None."""
@@ -125,15 +133,26 @@ def sectors(root: Path = paths.ROOT) -> tuple[Entry, ...]:
 
 @cache
 def levels(root: Path = paths.ROOT) -> tuple[Entry, ...]:
-    """Levels in the order they are tried; keywords are case-sensitive (CE, not 'ce')."""
+    """Levels in the order they are tried; keywords are case-sensitive (CE, not 'ce').
+
+    `keywords` classify a party by its name; `instruments` (optional) classify a document by
+    its kind (Treaty: interstate; Joint Statement: heads of state). A level needs one or both.
+    """
     path = Path(root) / "data" / "codebooks" / "levels.csv"
-    rows = _read(path, ("level", "rank", "keywords"))
+    rows = read(path, ("level", "rank"), optional=("keywords", "instruments", "note",
+                                                  "description"))
     out = []
-    for line, r in enumerate(rows, start=2):
+    for r in rows:
+        line = r["_line"]
         if not r["rank"].strip().isdigit():
             raise InputError(path, f"line {line}, column 'rank'", "a whole number", r["rank"])
-        out.append(Entry(r["level"], keywords(r["keywords"]),
-                         word_pattern(keywords(r["keywords"]), flags=0), int(r["rank"])))
+        words, kinds = keywords(r.get("keywords", "")), keywords(r.get("instruments", ""))
+        if not words and not kinds:
+            raise InputError(path, f"line {line}", "keywords or instruments", "both empty")
+        out.append(Entry(r["level"], words,
+                         word_pattern(words, flags=0) if words else re.compile(r"(?!)"),
+                         int(r["rank"]),
+                         word_pattern(kinds, flags=re.IGNORECASE) if kinds else None))
     return tuple(out)
 
 

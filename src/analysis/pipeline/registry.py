@@ -2,6 +2,7 @@
 datapackage.json, checked against its schema and verified for evidence."""
 
 from analysis.tables.actors import ACTOR_MENTIONS, ACTOR_SECTIONS, ACTORS
+from analysis.tables.chronology import CHRONOLOGY
 from analysis.tables.claims import CLAIMS
 from analysis.tables.discrepancies import DISCREPANCIES
 from analysis.tables.events import EVENTS
@@ -42,6 +43,7 @@ TABLES = (
     CLAIMS,
     QUANTITIES,
     EVENTS,
+    CHRONOLOGY,
     PLACE_MENTIONS,
     ROUTE_STOPS,
     TRANSPORT_LINKS,

@@ -3,19 +3,29 @@
 The claims codebook (data/codebooks/claims.csv) names, for each claim, a regex that finds it in
 the source (its evidence), the value it states where it states one, and a reference fact (a
 row of a table under data/reference/, by ``fact_id``) with the field to compare. One ledger row
-is one claim against one fact; a claim with no fact is "not checked". The verdict follows from
-the codebook's rule, never from judgement at build time:
+is one comparison: one claim against one fact; a claim with no fact is "not checked". The
+verdict follows from the codebook's rule, never from judgement at build time, and says what
+was compared:
 
-- ``equal``: the stated number equals the reference number (to within 0.5 per cent of it);
-- ``same_date``: the stated ISO date equals the reference date;
-- ``in_year``: the reference date falls in the stated year;
-- ``before_source``: the reference event is dated before the event the source reports (its
-  catalogue ``event_date``): what the claim presents as existing did exist;
-- ``after_source``: the reference event is dated after it: what the claim announces followed;
-- ``none``: no reference fact: "not checked".
+- ``equal``: an independent report's number equals the stated one within TOLERANCE (a
+  "more than x" report: x is not above the stated number): ``consistent``, else ``conflicting``;
+- ``same_date``: an independent report's date equals the stated date: ``consistent`` or
+  ``conflicting``;
+- ``in_year``: an independent report's date falls in the stated year (the tolerance is the
+  calendar year): ``consistent`` or ``conflicting``;
+- ``repeats``: the page reports the same event and repeats the claim; it is no corroboration:
+  ``repeated`` when its value agrees, ``conflicting`` when it does not;
+- ``before_source`` / ``after_source``: only the order of dates is checked (the reference
+  event is dated before, or after, the event the source reports): ``not contradicted``, or
+  ``conflicting`` when the order is wrong;
+- ``prior_agreement``: the reference reports an earlier agreement of the same thing, so what
+  the source presents as a proposal is ``not new`` (``conflicting`` if it is not earlier);
+- ``none``: no reference fact: ``not checked``.
 
-A rule that holds gives "consistent", one that fails "conflicting". The reference fact's
-address and access date are carried beside the source span, so both evidences are in the row.
+A reference row without a page (``address_kind`` other than page or primary) gives
+``not checked`` whatever its value: an unsourced fact corroborates nothing. The reference
+fact's address and access date are carried beside the source span, so both evidences are in
+the row.
 """
 
 from __future__ import annotations
@@ -34,42 +44,73 @@ from analysis.tables import parts
 
 CODEBOOK = Path("data") / "codebooks" / "claims.csv"
 CODEBOOK_COLUMNS = ("claim_id", "topic", "claim", "source_pattern", "rule")
-OPTIONAL_COLUMNS = ("source_value", "reference_table", "fact_id", "reference_field", "note")
-RULES = ("equal", "same_date", "in_year", "before_source", "after_source", "none")
-VERDICTS = ("consistent", "conflicting", "not checked")
+OPTIONAL_COLUMNS = ("source_value", "reference_table", "fact_id", "reference_field",
+                    "qualifier_field", "note")
+RULES = ("equal", "same_date", "in_year", "repeats", "before_source", "after_source",
+         "prior_agreement", "none")
+VERDICTS = ("consistent", "repeated", "not contradicted", "not new", "conflicting",
+            "not checked")
 TOLERANCE = 0.005
+SOURCED_KINDS = ("page", "primary")
 
 
-def verdict(rule: str, stated: str, found: str, event_date: str) -> tuple[str, str]:
-    """(verdict, reason in words) for one claim against one reference value."""
+def is_sourced(address_kind) -> bool:
+    """Whether a reference row names the page that states it (or is the primary source)."""
+    return address_kind in SOURCED_KINDS
+
+
+def verdict(rule: str, stated: str, found: str, event_date: str,
+            qualifier: str = "") -> tuple[str, str]:
+    """(verdict, what was compared, in words) for one claim against one reference value.
+
+    `qualifier` is the reference value's own ("more than" makes it a lower bound)."""
     if rule not in RULES:
         raise ValueError(f"unknown rule {rule!r}; known: {RULES}")
     if rule == "none":
         return "not checked", "no reference fact"
     if found in (None, ""):
         raise ValueError(f"rule {rule!r} needs a reference value")
-    if rule == "equal":
+    if rule in ("equal", "repeats") and stated not in (None, ""):
         a, b = float(stated), float(found)
-        ok = abs(a - b) <= TOLERANCE * abs(b)
-        return _say(ok, f"stated {stated} {'=' if ok else '≠'} reference {found}")
+        if qualifier == "more than":
+            ok = b <= a
+            told = f"stated {stated} vs reference more than {found} (a lower bound)"
+        else:
+            ok = abs(a - b) <= TOLERANCE * abs(b)
+            told = (f"stated {stated} vs reference {found}, tolerance ±{100 * TOLERANCE:g}% "
+                    f"of the reference: {'equal' if ok else 'different'}")
+        if rule == "repeats":
+            return ("repeated" if ok else "conflicting"), (
+                f"a report of the same event repeating the claim; {told}")
+        return ("consistent" if ok else "conflicting"), told
+    if rule == "repeats":
+        return "repeated", f"a report of the same event ({found}) repeating the claim"
+    if rule == "equal":
+        raise ValueError("rule 'equal' needs a stated value")
     if rule == "same_date":
         ok = stated == found
-        return _say(ok, f"stated {stated} {'=' if ok else '≠'} reference {found}")
+        return ("consistent" if ok else "conflicting"), (
+            f"stated date {stated} vs reference date {found}: {'same' if ok else 'different'}")
     if rule == "in_year":
         ok = found[:4] == stated[:4]
-        return _say(ok, f"reference {found} {'is' if ok else 'is not'} in {stated[:4]}")
+        return ("consistent" if ok else "conflicting"), (
+            f"reference date {found} {'is' if ok else 'is not'} in the stated year "
+            f"{stated[:4]} (tolerance: the calendar year)")
     # ISO dates of any precision compare as text on their common prefix
     common = min(len(found), len(event_date))
     ref, event = found[:common], event_date[:common]
+    if rule == "prior_agreement":
+        ok = ref < event
+        return ("not new" if ok else "conflicting"), (
+            f"the same thing was agreed on {found}, {'before' if ok else 'not before'} "
+            f"{event_date}")
     if rule == "before_source":
         ok = ref < event
-        return _say(ok, f"reference {found} {'before' if ok else 'not before'} {event_date}")
-    ok = ref > event
-    return _say(ok, f"reference {found} {'after' if ok else 'not after'} {event_date}")
-
-
-def _say(ok: bool, reason: str) -> tuple[str, str]:
-    return ("consistent" if ok else "conflicting"), reason
+        told = f"order of dates only: reference {found} {'before' if ok else 'not before'}"
+    else:
+        ok = ref > event
+        told = f"order of dates only: reference {found} {'after' if ok else 'not after'}"
+    return ("not contradicted" if ok else "conflicting"), f"{told} {event_date}"
 
 
 def build_claims(ctx) -> pd.DataFrame:
@@ -90,7 +131,7 @@ def build_claims(ctx) -> pd.DataFrame:
                              f"{len(found)} matches")
         m = found[0]
         para = paragraphs[(paragraphs["start"] <= m.start()) & (paragraphs["end"] > m.start())]
-        fact, ref_value, says = None, None, None
+        fact, ref_value, says, qualifier = None, None, None, ""
         if entry["rule"] != "none":
             name = entry["reference_table"]
             if name not in tables:
@@ -104,11 +145,18 @@ def build_claims(ctx) -> pd.DataFrame:
             ref_value = fact[entry["reference_field"]]
             ref_value = None if pd.isna(ref_value) else _plain(ref_value)
             says = fact.get("event", fact.get("period_label"))
+            qualifier = entry.get("qualifier_field") and fact.get(entry["qualifier_field"])
         try:
             result, reason = verdict(entry["rule"], entry.get("source_value", ""),
-                                     ref_value, event_date)
+                                     ref_value, event_date,
+                                     "" if pd.isna(qualifier) else qualifier)
         except ValueError as exc:
             raise InputError(path, where, "a rule its values allow", str(exc)) from exc
+        if fact is not None and not is_sourced(fact.get("address_kind")):
+            result = "not checked"
+            reason = (f"the reference row {entry['fact_id']} names no page (address_kind "
+                      f"{fact.get('address_kind')}, address {fact['address']!r}); compared "
+                      f"it would be: {reason}")
         rows.append({
             "claim_id": entry["claim_id"], "topic": entry["topic"], "claim": entry["claim"],
             "part": para.iloc[0]["part"], "paragraph_id": para.iloc[0]["paragraph_id"],
@@ -138,8 +186,9 @@ CLAIMS = Table(
     name="claims",
     description="Claims ledger: each checkable claim of the primary source against a "
                 "reference fact (data/reference/), with the verdict by the codebook's rule "
-                "(data/codebooks/claims.csv; rules in analysis.claims). Evidence is the "
-                "claim's span in the source; the reference's is its address.",
+                "(data/codebooks/claims.csv; rules in analysis.tables.claims). One row is "
+                "one comparison; a claim may have several. Evidence is the claim's span in "
+                "the source; the reference's is its fact_id and address.",
     columns=(
         Column("claim_id", "string", "Claim id (a claim checked against two facts has two "
                                      "rows)."),
@@ -160,9 +209,11 @@ CLAIMS = Table(
                required=False),
         Column("reference_address_kind", "string", "page (the address is the page's), none "
                "(no page found) or primary.", required=False),
-        Column("rule", "string", "Verdict rule: " + ", ".join(RULES) + "."),
-        Column("verdict", "string", "consistent, conflicting or not checked."),
-        Column("reason", "string", "The comparison that gave the verdict."),
+        Column("rule", "string", "Verdict rule: " + ", ".join(RULES) + " (analysis.tables."
+                                 "claims)."),
+        Column("verdict", "string", ", ".join(VERDICTS) + ": consistent only when an "
+               "independent report's value or date matches within the stated tolerance."),
+        Column("reason", "string", "What was compared, with the tolerance, in words."),
         Column("note", "string", "What the reference adds.", required=False),
         *EVIDENCE_COLUMNS,
     ),
@@ -170,3 +221,17 @@ CLAIMS = Table(
     primary_key=("claim_id", "fact_id"),
     depends_on=("paragraphs",),
 )
+
+
+def counts(ledger: pd.DataFrame) -> dict[str, int]:
+    """Claims and comparisons counted apart: `claims` (distinct claims), `comparisons` (rows
+    with a reference fact), `claims_compared` (claims with at least one), and the comparisons
+    per verdict under the verdict's name."""
+    compared = ledger[ledger["fact_id"].notna()]
+    out = {"claims": int(ledger["claim_id"].nunique()), "comparisons": len(compared),
+           "claims_compared": int(compared["claim_id"].nunique()),
+           "claims_without_reference": int(ledger.loc[ledger["fact_id"].isna(),
+                                                      "claim_id"].nunique())}
+    for name in VERDICTS:
+        out[name] = int((ledger["verdict"] == name).sum())
+    return out

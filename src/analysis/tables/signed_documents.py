@@ -10,17 +10,17 @@ import pandas as pd
 from analysis.io import codebooks, paths
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
-from analysis.text.documents import parse_signed_documents, parse_title
+from analysis.text.documents import other_naming, parse_signed_documents, parse_title
 
 STATE_LEVEL = "intergovernmental"
-HEADS_OF_STATE = "heads of state"
+INTERSTATE = "interstate"
 ENTERPRISE = "enterprise"
 UNCLASSIFIED = "unclassified"
 
 
 def party_level(party: str, root: Path = paths.ROOT) -> str | None:
     """The first level in data/codebooks/levels.csv whose keyword the party contains; a party
-    that is a state by name ("the Republic of Kazakhstan") is intergovernmental."""
+    that is a state by name ("the Republic of Kazakhstan") is interstate."""
     if not party:
         return None
     for entry in codebooks.levels(root):
@@ -30,37 +30,55 @@ def party_level(party: str, root: Path = paths.ROOT) -> str | None:
     for entry in codebooks.countries(root):
         match = entry.pattern.fullmatch(bare)
         if match:
-            return STATE_LEVEL
+            return INTERSTATE
     return UNCLASSIFIED
 
 
 def document_level(instrument: str, title: str, party_a: str, party_b: str,
-                   signed_for: str = "", root: Path = paths.ROOT) -> tuple[str, str]:
+                   signed_for: str = "", root: Path = paths.ROOT,
+                   also_named: dict | None = None) -> tuple[str, str]:
     """The document's level and the rule that gave it.
 
     With parties, the level of the lower-ranked party (a ministry and a company sign at
-    enterprise level), ignoring a party no keyword classifies; without, a company named by
-    legal form makes it enterprise, a joint statement or declaration is the heads of state's,
-    and anything else is state level.
+    enterprise level), ignoring a party no keyword classifies. Without, in this order: a
+    company named by legal form makes it enterprise; a kind that is one of a level's
+    instruments (a treaty: interstate; a joint statement: heads of state) gives that level;
+    the same document named elsewhere in the source (`also_named`, from
+    analysis.text.documents.other_naming) is classified by that naming; anything else is
+    intergovernmental by default.
     """
-    ranks = {e.label: e.rank for e in codebooks.levels(root)}
+    levels = codebooks.levels(root)
+    ranks = {e.label: e.rank for e in levels}
     ranks.setdefault(STATE_LEVEL, 2)
+    ranks.setdefault(INTERSTATE, 1)
     ranks[UNCLASSIFIED] = max(ranks.values()) + 1
     if signed_for:
         level = party_level(signed_for, root) or UNCLASSIFIED
         return level, f"signed for the parties by {signed_for}"
     if party_a or party_b:
-        levels = [party_level(p, root) for p in (party_a, party_b) if p]
-        known = [lv for lv in levels if lv != UNCLASSIFIED] or levels
+        found = [party_level(p, root) for p in (party_a, party_b) if p]
+        known = [lv for lv in found if lv != UNCLASSIFIED] or found
         level = max(known, key=lambda lv: ranks[lv])
-        return level, "parties: " + " and ".join(levels)
-    enterprise = next(e for e in codebooks.levels(root) if e.label == ENTERPRISE)
+        return level, "parties: " + " and ".join(found)
+    enterprise = next(e for e in levels if e.label == ENTERPRISE)
     word = enterprise.search(title)
     if word:
         return ENTERPRISE, f"no parties named; the title names a company ({word})"
-    if instrument.startswith("joint"):
-        return HEADS_OF_STATE, f"no parties named; a {instrument} is the heads of state's"
-    return STATE_LEVEL, "no parties named; state level by default"
+    for entry in levels:
+        if entry.names_instrument(instrument):
+            return entry.label, f"no parties named; a {instrument} is {entry.label}"
+    if also_named:
+        where = f"[{also_named['start']}:{also_named['end']}]"
+        kind = also_named["instrument"]
+        for entry in levels:
+            if entry.names_instrument(kind):
+                return entry.label, (f"no parties named in the list; the source names it a "
+                                     f"{kind} between {also_named['party_a']} and "
+                                     f"{also_named['party_b']} {where}: {entry.label}")
+        level, basis = document_level(kind, "", also_named["party_a"], also_named["party_b"],
+                                      root=root)
+        return level, f"no parties named in the list; the source names them {where}: {basis}"
+    return STATE_LEVEL, "no parties named; intergovernmental by default"
 
 
 def sector_of(subject: str, parties: str, title: str,
@@ -76,13 +94,18 @@ def sector_of(subject: str, parties: str, title: str,
     return UNCLASSIFIED, "", ""
 
 
-def classify(frame: pd.DataFrame, root: Path = paths.ROOT) -> pd.DataFrame:
-    """Add level, sector and the parties' countries to a frame from parse_signed_documents."""
+def classify(frame: pd.DataFrame, root: Path = paths.ROOT, text: str = "") -> pd.DataFrame:
+    """Add level, sector and the parties' countries to a frame from parse_signed_documents;
+    with the source `text`, a document whose title names no parties is also looked up where
+    the text names it again (analysis.text.documents.other_naming)."""
     rows = []
     for item in frame.itertuples(index=False):
         signed_for = parse_title(item.title)["signed_for"]
+        also = None
+        if text and not (item.party_a or item.party_b):
+            also = other_naming(text, item.subject, (item.start, item.end))
         level, basis = document_level(item.instrument, item.title, item.party_a, item.party_b,
-                                      signed_for, root)
+                                      signed_for, root, also)
         sector, keyword, where = sector_of(item.subject, f"{item.party_a} {item.party_b}",
                                            item.title, root)
         rows.append({
@@ -103,7 +126,7 @@ def _paragraph_of(paragraphs: pd.DataFrame, source_id: str, start: int) -> str:
 
 def build(ctx) -> pd.DataFrame:
     source = ctx.primary
-    parsed = classify(parse_signed_documents(source.text), ctx.root)
+    parsed = classify(parse_signed_documents(source.text), ctx.root, source.text)
     paragraphs = ctx.table("paragraphs")
     rows = []
     for position, item in enumerate(parsed.to_dict("records"), start=1):
@@ -134,17 +157,21 @@ SIGNED_DOCUMENTS = Table(
                                        "memorandum of intent, ... ('memorandum of cooperation' "
                                        "counts as memorandum)."),
         Column("level", "string",
-               "Who signs: heads of state, intergovernmental, interagency, enterprise or "
-               "academic. Each party gets the first level in data/codebooks/levels.csv whose "
-               "keyword it contains (a state named alone is intergovernmental); the document "
-               "takes its lower-ranked classified party's level. A title naming no parties is "
-               "intergovernmental (state level) by default, enterprise when it names a company "
-               "by legal form (JSC, CE ...), heads of state for a joint statement."),
+               "The level of the parties named in the title (data/codebooks/levels.csv, in rank "
+               "order): interstate, heads of state, intergovernmental, interagency, enterprise "
+               "or academic. Each party gets the first level whose keyword it contains (a state "
+               "named alone is interstate); the document takes its lower-ranked classified "
+               "party's level. A title naming no parties is enterprise when it names a company "
+               "by legal form (JSC, CE ...), takes the level whose instrument it is (treaty: "
+               "interstate; joint statement: heads of state), else the level of the source's "
+               "other naming of the same document, else intergovernmental by default."),
         Column("level_basis", "string", "The rule and party levels that gave `level`."),
-        Column("party_a", "string", "First signatory as written ('between X and Y', or 'of X "
-                                    "and Y' for a joint statement); empty when not named.",
+        Column("party_a", "string", "First party named in the title, as written ('between X "
+                                    "and Y', or 'of X and Y' for a joint statement); empty "
+                                    "when not named.",
                required=False),
-        Column("party_b", "string", "Second signatory as written; empty when not named.",
+        Column("party_b", "string", "Second party named in the title, as written; empty when "
+                                    "not named.",
                required=False),
         Column("party_a_country", "string", "ISO 3166-1 alpha-3 code of the country party_a "
                                             "names (by name or adjective, per "
