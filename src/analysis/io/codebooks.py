@@ -155,3 +155,67 @@ def ends_with_country(text: str, root: Path = paths.ROOT) -> bool:
             if match.end() == len(stripped):
                 return True
     return False
+
+
+# --- the declarations: every codebook, its columns and what its cells must mean ------------
+
+@dataclass(frozen=True)
+class Codebook:
+    """A codebook under data/codebooks/: its columns (required and optional), its key (unique
+    on every row), the columns holding ";"-separated term lists (each with at least one term)
+    and, for some columns, the values allowed."""
+
+    name: str
+    description: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    key: tuple[str, ...] = ()
+    term_columns: tuple[str, ...] = ()
+    values: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    whole_numbers: tuple[str, ...] = ()
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.csv"
+
+
+_DOC = ("note", "description")
+CODEBOOKS = (
+    Codebook("actors", "People, states and organisations: aliases (names) and roles.",
+             ("actor_id", "name", "kind", "aliases"), ("country", "roles"),
+             key=("actor_id",), term_columns=("aliases", "roles")),
+    Codebook("claims", "Checkable claims of the primary source and the reference fact each "
+             "is compared with.",
+             ("claim_id", "topic", "claim", "source_pattern", "rule"),
+             ("source_value", "reference_table", "fact_id", "reference_field", "note"),
+             key=("claim_id", "fact_id")),
+    Codebook("countries", "Country names and adjectives, by ISO 3166-1 alpha-3.",
+             ("iso3", "name", "aliases"), _DOC, key=("iso3",), term_columns=("aliases",)),
+    Codebook("discrepancies", "Things the primary source's parts say differently.",
+             ("discrepancy_id", "kind", "thing", "a_label", "a_pattern", "b_label", "b_pattern",
+              "note"), key=("discrepancy_id",), values=(("kind", ("naming", "content")),)),
+    Codebook("event_labels", "Keywords that label a dated event.", ("keyword", "label"),
+             key=("keyword",), term_columns=("keyword",)),
+    Codebook("figures", "Every figure of the book: name, chapter, title and source.",
+             ("name", "chapter", "title", "source"), key=("name",)),
+    Codebook("levels", "Levels of a signed document's parties, in the order tried.",
+             ("level", "rank", "keywords"), _DOC, key=("level",), term_columns=("keywords",),
+             whole_numbers=("rank",)),
+    Codebook("link_modes", "Keywords giving a transport link's mode.", ("keyword", "mode"),
+             ("why",), key=("keyword",), term_columns=("keyword",)),
+    Codebook("link_status", "Keywords giving a transport link's status.",
+             ("keyword", "status"), ("why",), key=("keyword",), term_columns=("keyword",)),
+    Codebook("quantity_subjects", "Keywords that say what a number measures.",
+             ("keyword", "subject"), key=("keyword",), term_columns=("keyword",)),
+    Codebook("sectors", "Sectors of a signed document, in the order tried.",
+             ("sector", "keywords"), _DOC, key=("sector",), term_columns=("keywords",)),
+    Codebook("themes", "Themes of running text and the terms that signal them.",
+             ("theme", "label", "description", "patterns"), key=("theme",),
+             term_columns=("patterns",)),
+)
+_BY_FILE = {c.file_name: c for c in CODEBOOKS}
+
+
+def path_of(name: str, root: Path = paths.ROOT) -> Path:
+    """The file of a declared codebook."""
+    return Path(root) / "data" / "codebooks" / f"{name}.csv"

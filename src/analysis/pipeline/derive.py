@@ -8,7 +8,7 @@ from analysis.errors import AnalysisError
 from analysis.io import paths
 from analysis.io.atomic import write_all_atomic
 from analysis.pipeline.context import Context
-from analysis.pipeline.registry import TABLES
+from analysis.pipeline.registry import TABLES, build_order
 from analysis.schema.csv_format import to_csv_text
 from analysis.schema.datapackage import descriptor, to_json_text
 from analysis.schema.evidence import has_evidence, verify
@@ -16,10 +16,11 @@ from analysis.schema.evidence import has_evidence, verify
 
 def render(root: Path = paths.ROOT, tables=TABLES) -> dict[str, str]:
     """Every output file's text, keyed by its name under data/derived/, built in memory."""
-    ctx = Context(root, tables)
+    order = build_order(tables)
+    ctx = Context(root)
     texts = {}
-    for table in tables:
-        frame = ctx.table(table.name)
+    for table in order:
+        frame = ctx.build(table)
         if has_evidence(frame):
             verify(frame, ctx.texts, f"table {table.name!r}")
         texts[table.path_name] = to_csv_text(frame, table)

@@ -4,7 +4,7 @@ datapackage.json, the data page and the schema checks are all generated."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -41,7 +41,10 @@ class Table:
     columns: tuple[Column, ...]
     build: Callable | None = None
     primary_key: tuple[str, ...] = ()
-    depends_on: tuple[str, ...] = field(default=())
+    # What `build` reads, each passed to it as the keyword argument `parameter(name)`: "texts"
+    # (the verified source texts), "reference:<name>" (a checked reference table),
+    # "codebook:<name>" (the path of a checked codebook) or the name of another derived table.
+    inputs: tuple[str, ...] = ()
 
     @property
     def column_names(self) -> list[str]:
@@ -50,6 +53,11 @@ class Table:
     @property
     def path_name(self) -> str:
         return f"{self.name}.csv"
+
+
+def parameter(input_name: str) -> str:
+    """The builder's parameter for a declared input: "codebook:themes" -> codebook_themes."""
+    return input_name.replace(":", "_")
 
 
 def conform(frame: pd.DataFrame, table: Table, where: str) -> pd.DataFrame:

@@ -6,7 +6,6 @@ import re
 
 import pandas as pd
 
-from analysis.io.reference import load as load_reference
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
 from analysis.tables.locate import sentence_ids
@@ -36,18 +35,17 @@ def _endpoint(name: str, gazetteer: Gazetteer, places: pd.DataFrame) -> tuple:
     return None, country_code(bare)
 
 
-def _gazetteer(ctx) -> tuple[Gazetteer, pd.DataFrame]:
-    places = load_reference("places", ctx.root).set_index("place_id")
-    return Gazetteer.from_frame(places.reset_index()), places
+def _gazetteer(reference_places: pd.DataFrame) -> tuple[Gazetteer, pd.DataFrame]:
+    return Gazetteer.from_frame(reference_places), reference_places.set_index("place_id")
 
 
-def build_transport_links(ctx) -> pd.DataFrame:
-    gazetteer, places = _gazetteer(ctx)
-    modes = load_keywords("link_modes", ctx.root)
-    statuses = load_keywords("link_status", ctx.root)
-    sentences = ctx.table("sentences")
+def build_transport_links(sentences, texts, reference_places, codebook_link_modes,
+                          codebook_link_status) -> pd.DataFrame:
+    gazetteer, places = _gazetteer(reference_places)
+    modes = load_keywords(codebook_link_modes, "mode")
+    statuses = load_keywords(codebook_link_status, "status")
     rows = []
-    for source_id, source in sorted(ctx.sources.items()):
+    for source_id, source in sorted(texts.items()):
         text = source.text
         links = parse_links(text, gazetteer)
         ids = sentence_ids(sentences, source_id, [link.start for link in links])
@@ -77,10 +75,10 @@ def build_transport_links(ctx) -> pd.DataFrame:
     return frame
 
 
-def build_route_stops(ctx) -> pd.DataFrame:
-    gazetteer, places = _gazetteer(ctx)
+def build_route_stops(texts, reference_places) -> pd.DataFrame:
+    gazetteer, places = _gazetteer(reference_places)
     rows = []
-    for source_id, source in sorted(ctx.sources.items()):
+    for source_id, source in sorted(texts.items()):
         text = source.text
         for s_start, s_end in _sentence_spans(text):
             if not ROUTE_MODE_WORDS.search(text[s_start:s_end]):
@@ -129,8 +127,9 @@ TRANSPORT_LINKS = Table(
         *EVIDENCE_COLUMNS,
     ),
     build=build_transport_links,
+    inputs=("sentences", "texts", "reference:places", "codebook:link_modes",
+            "codebook:link_status"),
     primary_key=("link_id",),
-    depends_on=("sentences",),
 )
 
 ROUTE_STOPS = Table(
@@ -148,5 +147,6 @@ ROUTE_STOPS = Table(
         *EVIDENCE_COLUMNS,
     ),
     build=build_route_stops,
+    inputs=("texts", "reference:places"),
     primary_key=("source_id", "start"),
 )

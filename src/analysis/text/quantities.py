@@ -16,7 +16,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from analysis.io import codebooks as codebook
-from analysis.io import paths
 from analysis.text import dates, segment
 
 CURRENCIES = {  # how a currency is written -> ISO 4217
@@ -77,9 +76,8 @@ class Subject:
     subject: str
 
 
-def load_subjects(root: Path = paths.ROOT) -> tuple[Subject, ...]:
+def load_subjects(path: Path) -> tuple[Subject, ...]:
     """Keywords that say what a number measures, from data/codebooks/quantity_subjects.csv."""
-    path = Path(root) / "data" / "codebooks" / "quantity_subjects.csv"
     return tuple(Subject(r["keyword"], r["subject"])
                  for r in codebook.read(path, ("keyword", "subject")))
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.io import codebooks as codebook
-from analysis.io import paths
 from analysis.text import segment
 from analysis.text.places import COUNTRIES, Gazetteer
 
@@ -70,10 +69,9 @@ class Link:
     via: tuple[str, ...] = field(default=())
 
 
-def load_keywords(name: str, root: Path = paths.ROOT) -> list[tuple[str, str]]:
-    """(keyword, value) pairs from data/codebooks/<name>.csv, in the file's order."""
-    path = Path(root) / "data" / "codebooks" / f"{name}.csv"
-    value = {"link_modes": "mode", "link_status": "status"}[name]
+def load_keywords(path: Path, value: str) -> list[tuple[str, str]]:
+    """(keyword, value) pairs from a keyword codebook (link_modes.csv, link_status.csv), in the
+    file's order."""
     rows = codebook.read(path, ("keyword", value), optional=("why",))
     return [(r["keyword"], r[value]) for r in rows]
 
