@@ -9,6 +9,7 @@ space. A term never matches inside a longer word.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -20,30 +21,90 @@ from analysis.io import paths
 TERM_SEPARATOR = ";"
 
 
+def read_text(path: Path) -> str:
+    """A text file's content, refusing bytes that are not UTF-8 (latin-1, UTF-16) in one line."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise InputError(path, f"line {line}, byte {exc.start}", "UTF-8 text",
+                         f"the byte {data[exc.start:exc.start + 1].hex()!r} (another encoding: "
+                         f"latin-1, UTF-16?)") from None
+
+
 def read(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[dict]:
     """Rows of a codebook; the header must name `required` (and may name `optional`) columns,
-    and every required cell must be filled."""
+    and every required cell must be filled. A codebook declared in CODEBOOKS is also checked
+    against its declaration (terms, key, values), whoever reads it. Each row carries `_line`,
+    its first line as a spreadsheet counts it (header = line 1)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(path, "file", "a codebook", "no such file")
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        header = reader.fieldnames or []
-        missing = [c for c in required if c not in header]
-        unknown = [c for c in header if c not in required and c not in optional]
-        if missing or unknown:
-            raise InputError(path, "line 1 (header)", f"columns {list(required + optional)}",
-                             f"missing {missing}, unknown {unknown}")
-        rows = []
-        for line, row in enumerate(reader, start=2):
-            for name in required:
-                if not (row.get(name) or "").strip():
-                    raise InputError(path, f"line {line}, column {name!r}", "a value",
-                                     "an empty cell")
-            rows.append({k: (v or "").strip() for k, v in row.items()} | {"_line": line})
+    reader = csv.reader(io.StringIO(read_text(path), newline=""))
+    header = [h.strip() for h in next(reader, None) or []]
+    missing = [c for c in required if c not in header]
+    unknown = [c for c in header if c not in required and c not in optional]
+    if missing or unknown:
+        raise InputError(path, "line 1 (header)", f"columns {list(required + optional)}",
+                         f"missing {missing}, unknown {unknown}")
+    rows, line = [], 2
+    for cells in reader:
+        if len(cells) != len(header):
+            raise InputError(path, f"line {line}", f"{len(header)} cells, as in the header",
+                             f"{len(cells)} cells (a comma too many or too few?)")
+        row = {k: v.strip() for k, v in zip(header, cells, strict=True)}
+        for name in required:
+            if not row[name]:
+                raise InputError(path, f"line {line}, column {name!r}", "a value",
+                                 "an empty cell")
+        rows.append(row | {"_line": line})
+        line = reader.line_num + 1
     if not rows:
         raise InputError(path, "body", "at least one row", "a header and no rows")
+    declared = _BY_FILE.get(path.name)
+    if declared is not None and path.parent.name == "codebooks":
+        _check_rows(path, declared, rows)
     return rows
+
+
+def _check_rows(path: Path, book: Codebook, rows: list[dict]) -> None:
+    """A codebook's cells by meaning: term lists hold at least one term, each a word and not
+    a lone "*"; whole numbers are whole numbers; values come from their vocabulary; keys are
+    unique."""
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        where = f"line {row['_line']}"
+        for name in book.term_columns:
+            cell = row.get(name, "")
+            if cell and not terms(cell):
+                raise InputError(path, f"{where}, column {name!r}",
+                                 f"at least one term, terms separated by {TERM_SEPARATOR!r}",
+                                 repr(cell))
+            for term in terms(cell) if cell else []:
+                if not term.replace("*", "").strip():
+                    raise InputError(path, f"{where}, column {name!r}",
+                                     "terms that are words ('*' only ends a word)", repr(term))
+        for name in book.whole_numbers:
+            if not row[name].isdigit():
+                raise InputError(path, f"{where}, column {name!r}", "a whole number",
+                                 repr(row[name]))
+        for name, allowed in book.values:
+            if row.get(name) and row[name] not in allowed:
+                raise InputError(path, f"{where}, column {name!r}",
+                                 f"one of {', '.join(allowed)}", repr(row[name]))
+        if book.key:
+            key = tuple(row.get(k, "") for k in book.key)
+            if key in seen:
+                raise InputError(path, f"{where}, columns {list(book.key)}",
+                                 "a key no other row has",
+                                 f"{list(key)}, as on line {seen[key]}")
+            seen[key] = row["_line"]
+
+
+def check(book: Codebook, root: Path = paths.ROOT) -> list[dict]:
+    """Read one declared codebook and check it against its declaration."""
+    return read(path_of(book.name, root), book.required, book.optional)
 
 
 def terms(cell: str) -> list[str]:
@@ -193,7 +254,7 @@ CODEBOOKS = (
              ("iso3", "name", "aliases"), _DOC, key=("iso3",), term_columns=("aliases",)),
     Codebook("discrepancies", "Things the primary source's parts say differently.",
              ("discrepancy_id", "kind", "thing", "a_label", "a_pattern", "b_label", "b_pattern",
-              "note"), key=("discrepancy_id",), values=(("kind", ("naming", "content")),)),
+              "note"), key=("discrepancy_id",), values=(("kind", ("naming", "content", "spelling")),)),
     Codebook("event_labels", "Keywords that label a dated event.", ("keyword", "label"),
              key=("keyword",), term_columns=("keyword",)),
     Codebook("figures", "Every figure of the book: name, chapter, title and source.",

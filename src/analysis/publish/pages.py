@@ -79,8 +79,24 @@ def data_page(root: Path = paths.ROOT) -> str:
            f"with `make derive`; see {{doc}}`methods`.\n\n",
            "Sources of the tables:\n\n"]
     out += [f"- {_cell(s['title'])} ({s['path']})\n" for s in package.get("sources", [])]
-    out.append("\n## Tables\n\n")
-    for res in package["resources"]:
+    derived_tables = [r for r in package["resources"] if r.get("role") != "input"]
+    inputs = [r for r in package["resources"] if r.get("role") == "input"]
+    out += _resources("\n## Tables\n\n", derived_tables, root, derived)
+    out += _resources(
+        "## Reference tables (inputs)\n\n"
+        "Facts taken from pages outside the primary source, one fact a row, each with the page "
+        "it came from (`address`) and the date it was read (`accessed`). They are inputs, "
+        "written by hand in `data/reference/` and checked against the columns below (types, "
+        "vocabularies, ranges, real dates at their stated precision, unique keys) before any "
+        "table is derived; `make derive` publishes a byte copy of each beside the tables.\n\n",
+        inputs, root, derived)
+    out += _figures_section(root)
+    return "".join(out)
+
+
+def _resources(heading: str, resources: list[dict], root: Path, derived: Path) -> list[str]:
+    out = [heading]
+    for res in resources:
         rows = _row_count(root / derived / res["path"], res["hash"])
         fields = res["schema"]["fields"]
         key = res["schema"].get("primaryKey", [])
@@ -96,6 +112,11 @@ def data_page(root: Path = paths.ROOT) -> str:
             out.append(f"| `{f['name']}` | {_type_label(f)} | {required} | "
                        f"{_cell(f['description'])} |\n")
         out.append("\n")
+    return out
+
+
+def _figures_section(root: Path) -> list[str]:
+    out = []
     figures = citation.read_figures(root)
     out.append("## Figures\n\n"
                "Every figure is exported to PNG (300 dpi), SVG and PDF in "
@@ -107,7 +128,7 @@ def data_page(root: Path = paths.ROOT) -> str:
     for fig in figures.values():
         out.append(f"| `{fig.name}` | {{doc}}`/{fig.chapter}` | {_cell(fig.title)} | "
                    f"{_figure_downloads(fig)} |\n")
-    return "".join(out)
+    return out
 
 
 def cite_page(root: Path = paths.ROOT) -> str:
