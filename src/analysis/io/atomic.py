@@ -39,7 +39,7 @@ STAGING_MARK = "-staging-"
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2
 
 
-def _exchange(a: Path, b: Path) -> None:
+def exchange(a: Path, b: Path) -> None:
     """Swap two directories in one step (Linux renameat2 RENAME_EXCHANGE): at every moment each
     name holds one whole set."""
     import ctypes
@@ -94,7 +94,7 @@ def replace_directory(target: Path, files: dict[str, bytes], keep: tuple[str, ..
             check(staging)
         _fsync_dir(staging)
         if target.is_dir():
-            _exchange(staging, target)
+            exchange(staging, target)
         else:
             os.rename(staging, target)
         _fsync_dir(target.parent)

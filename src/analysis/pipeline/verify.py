@@ -32,7 +32,8 @@ def read_package(derived: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"byte {exc.start}", "UTF-8 text", "bytes that are not UTF-8")
+        raise InputError(path, f"byte {exc.start}", "UTF-8 text",
+                         "bytes that are not UTF-8") from None
     except json.JSONDecodeError as exc:
         raise InputError(path, f"line {exc.lineno}, column {exc.colno}", "valid JSON",
                          exc.msg) from None
