@@ -1,9 +1,21 @@
-"""Codebooks: CSV files of words a reader can see and disagree with, and how they become regexes.
+"""Codebooks: CSV files of words a reader can see and disagree with, and the one way they are
+matched in a text (documented for readers on the Methods page, book/methods.md).
 
-A codebook cell holds one or more *terms* separated by ";". A term is literal text with two
-conveniences, so that it stays readable: a trailing "*" on a word means "and any ending"
-(``export*`` matches export, exports, exported), and any run of spaces matches any run of white
-space. A term never matches inside a longer word.
+A codebook cell holds one or more *terms* separated by ";". A term is literal text with three
+conveniences, so that it stays readable:
+
+- a trailing "*" on a word means "and any ending" (``commodit*`` matches commodity,
+  commodities);
+- a trailing "+" on a word means "or a regular ending": s, es, ed, ing, er, ers (``export+``
+  matches export, exports, exported, exporter, but not exportation);
+- any run of spaces matches any run of white space.
+
+A term never matches inside a longer word: it must not follow a letter, digit or hyphen, nor
+be followed by a letter or digit. Case follows one of three rules, each extractor naming its
+own: ``any`` (case is ignored: themes, sectors, keywords), ``exact`` (Turkey, not turkey:
+country names, levels, place names) or ``first`` (the first letter in either case, the rest
+exact: actors' names and roles at the start of a sentence or inside it). Where several terms
+could match at one position, the longest wins.
 """
 
 from __future__ import annotations
@@ -114,27 +126,55 @@ def terms(cell: str) -> list[str]:
     return [t.strip() for t in cell.split(TERM_SEPARATOR) if t.strip()]
 
 
-def term_regex(term: str) -> str:
-    """The regex for one term: literal words, "*" for any word ending, flexible white space."""
+CASE_RULES = {"any": re.IGNORECASE, "exact": 0, "first": 0}
+REGULAR_ENDING = r"(?:s|es|ed|ing|ers?)?"
+
+
+def term_regex(term: str, case: str = "any") -> str:
+    """The regex for one term (see the module's doc): literal words, "*" for any word ending,
+    "+" for a regular ending, flexible white space, never inside a longer word."""
     if not isinstance(term, str):
         raise TypeError(f"a term must be str, not {type(term).__name__}")
     if not term.strip():
         raise ValueError("a term must not be empty")
+    if case not in CASE_RULES:
+        raise ValueError(f"case rule {case!r}: expected one of {sorted(CASE_RULES)}")
     parts = []
     for word in term.split():
         if word.endswith("*") and len(word) > 1:
             parts.append(re.escape(word[:-1]) + r"[\w’'-]*")
+        elif word.endswith("+") and len(word) > 1:
+            parts.append(re.escape(word[:-1]) + REGULAR_ENDING)
         else:
             parts.append(re.escape(word))
+    first = term.strip()[0]
+    if case == "first" and first.isalpha():
+        parts[0] = (f"[{re.escape(first.upper())}{re.escape(first.lower())}]"
+                    + parts[0][len(re.escape(first)):])
     return r"(?<![\w-])" + r"\s+".join(parts) + r"(?![\w])"
 
 
-def compile_terms(items: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
-    """One pattern for several terms; at any position the longest term is tried first."""
+def compile_terms(items, flags: int = re.IGNORECASE, case: str | None = None) -> re.Pattern:
+    """One pattern for several terms; at any position the longest term is tried first. `case`
+    names the case rule (and then decides the flags)."""
+    items = list(items)
     if not items:
         raise ValueError("at least one term is needed")
+    if case is not None:
+        if case not in CASE_RULES:
+            raise ValueError(f"case rule {case!r}: expected one of {sorted(CASE_RULES)}")
+        flags = CASE_RULES[case]
     ordered = sorted(set(items), key=lambda t: (-len(t), t))
-    return re.compile("|".join(f"(?:{term_regex(t)})" for t in ordered), flags)
+    return re.compile("|".join(f"(?:{term_regex(t, case or 'any')})" for t in ordered), flags)
+
+
+def first_keyword(text: str, pairs, case: str = "any") -> tuple[str, str]:
+    """(value, keyword) of the first (keyword, value) pair, in codebook order, whose keyword
+    occurs in `text`; ("", "") if none does."""
+    for keyword, value in pairs:
+        if compile_terms([keyword], case=case).search(text or ""):
+            return value, keyword
+    return "", ""
 
 
 # --- the document codebooks: countries, sectors, levels ----------------------------------
@@ -148,9 +188,8 @@ def keywords(cell: str) -> tuple[str, ...]:
 
 
 def word_pattern(words: tuple[str, ...], flags=re.IGNORECASE) -> re.Pattern:
-    """One regex matching any of `words` as whole words, longest first."""
-    ordered = sorted(words, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)", flags)
+    """One regex matching any of `words` as terms (compile_terms), longest first."""
+    return compile_terms(list(words), flags)
 
 
 @dataclass(frozen=True)
@@ -208,6 +247,14 @@ def country_of(text: str, root: Path = paths.ROOT) -> str | None:
     return best[1] if best else None
 
 
+def country_named(name: str, root: Path = paths.ROOT) -> str | None:
+    """ISO alpha-3 of the country whose name or alias is exactly `name`, or None."""
+    for entry in countries(root):
+        if entry.pattern.fullmatch(name or ""):
+            return entry.label
+    return None
+
+
 def ends_with_country(text: str, root: Path = paths.ROOT) -> bool:
     """Whether `text` ends with a country's name: "... of the Republic of Kazakhstan"."""
     stripped = text.rstrip(" ,”\"»")
@@ -256,8 +303,10 @@ CODEBOOKS = (
              ("discrepancy_id", "kind", "thing", "a_label", "a_pattern", "b_label", "b_pattern",
               "note"), key=("discrepancy_id",),
              values=(("kind", ("naming", "content", "spelling")),)),
-    Codebook("event_labels", "Keywords that label a dated event.", ("keyword", "label"),
-             key=("keyword",), term_columns=("keyword",)),
+    Codebook("event_labels", "Keywords that label a dated event, and the chapter timeline "
+             "an event so labelled is drawn on (border: the border chapter's legal timeline).",
+             ("keyword", "label"), ("timeline",), key=("keyword",), term_columns=("keyword",),
+             values=(("timeline", ("border",)),)),
     Codebook("figures", "Every figure of the book: name, chapter, title and source.",
              ("name", "chapter", "title", "source"), key=("name",)),
     Codebook("levels", "Levels of a signed document's parties, in the order tried.",

@@ -17,13 +17,14 @@ from analysis.text.dates import parse_dates
 
 def load_labels(path: Path) -> list[tuple[str, str]]:
     """Keyword -> label pairs from data/codebooks/event_labels.csv, in the file's order."""
-    return [(r["keyword"], r["label"]) for r in codebook.read(path, ("keyword", "label"))]
+    return [(r["keyword"], r["label"])
+            for r in codebook.read(path, ("keyword", "label"), ("timeline",))]
 
 
 def label_for(sentence: str, labels: list[tuple[str, str]]) -> str:
-    """The first codebook label whose keyword occurs in the sentence, or ""."""
-    lowered = sentence.lower()
-    return next((label for keyword, label in labels if keyword.lower() in lowered), "")
+    """The first codebook label whose keyword occurs in the sentence (the one keyword rule,
+    case ignored), or ""."""
+    return codebook.first_keyword(sentence, labels)[0]
 
 
 ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")

@@ -65,7 +65,6 @@ WORD_NUMBER = re.compile(r"\b(?P<word>" + _alt([*ORDINAL_WORDS, *CARDINAL_WORDS]
 NOUN_AFTER = re.compile(r"\s+(?P<noun>(?:[a-z][a-z\-]+\s+)?[a-z][a-z\-]+)")
 NOT_COUNTED = {"of", "and", "or", "the", "a", "to", "in", "on", "for", "with", "by", "at",
                "from", "percent", "per", "is", "are", "was", "were", "will"}
-INFLECTION = r"(?:s|es|ed|ing|ers?)?\b"
 RANGE_LOW = re.compile(r"(?<![\w.,/])(?P<low>" + _NUMBER + r")\s*(?:[–-]|to)\s*$")
 QUALIFIER_BEFORE = re.compile(r"(?P<q>" + _alt(QUALIFIERS) + r")\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -139,11 +138,10 @@ def _sentence_of(text: str, pos: int) -> tuple[int, int]:
 def _subject(sentence: str, offset: int, subjects) -> str:
     """The codebook subject whose keyword stands nearest to the number in its sentence."""
     best, best_distance = "", None
-    lowered = sentence.lower()
     for s in subjects:
-        # the keyword as a word, inflected or not: "export", "exports", "exported"; never
-        # a longer word that merely starts with it ("import" is not "importance")
-        for m in re.finditer(r"\b" + re.escape(s.keyword.lower()) + INFLECTION, lowered):
+        # the keyword by the one keyword rule; the codebook writes "export+" for "export,
+        # exports, exported", never a longer word that merely starts with it ("importance")
+        for m in codebook.compile_terms([s.keyword]).finditer(sentence):
             distance = abs(m.start() - offset)
             if best_distance is None or distance < best_distance:
                 best, best_distance = s.subject, distance
