@@ -197,14 +197,6 @@ def test_empty_reference_table_is_refused(project_copy):
     assert snapshot(project_copy / "data") == before
 
 
-def test_reference_row_without_an_address_is_refused(project_copy):
-    path = write_facts(project_copy, GOOD_FACTS.replace("https://example.org/tm", ""))
-    with pytest.raises(InputError) as err:
-        reference.read_checked(TOY_FACTS, project_copy)
-    assert str(err.value) == (f"{path}, line 3, column 'address': expected a value (required); "
-                              f"found an empty cell")
-
-
 def test_reference_table_without_its_access_date_column_is_refused(project_copy):
     text = "\n".join(line.rsplit(",", 1)[0] for line in GOOD_FACTS.splitlines()) + "\n"
     path = write_facts(project_copy, text)

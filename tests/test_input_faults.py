@@ -126,6 +126,11 @@ FAULTS = {
         R + "railway_milestones.csv",
         lambda r: set_cell(r, R + "railway_milestones.csv", 2, "address", ""),
         r"line 2, column 'address': expected a value \(required\); found an empty cell"),
+    "a page's address that is not one": (
+        R + "trade_turnover.csv",
+        lambda r: set_cell(r, R + "trade_turnover.csv", 4, "address", "astanatimes.com"),
+        r"line 4, column 'address': expected a page's address \(http:// or https://\), as "
+        r"column 'address_kind' says 'page'; found 'astanatimes.com'"),
     "a reference table in latin-1": (
         R + "places.csv",
         lambda r: (r / R / "places.csv").write_bytes(

@@ -67,6 +67,13 @@ def read_checked(declared: Table, root: Path = paths.ROOT) -> pd.DataFrame:
     except SchemaError as exc:
         raise InputError(path, exc.place or "schema", exc.expected or "the declared columns",
                          exc.found or str(exc)) from None
+    if "address_kind" in out.columns:
+        for i, (kind, address) in enumerate(zip(out["address_kind"], out["address"],
+                                                strict=True)):
+            if kind == "page" and not str(address).startswith(("http://", "https://")):
+                raise InputError(path, f"line {i + 2}, column 'address'",
+                                 "a page's address (http:// or https://), as column "
+                                 "'address_kind' says 'page'", repr(address))
     if "precision" in out.columns:
         for i, (date, precision) in enumerate(zip(out["date"], out["precision"],
                                                   strict=True)):
