@@ -64,6 +64,7 @@ def test_killed_derive_leaves_the_old_set_or_the_new_one(project_copy, tmp_path_
         now = snapshot(derived)
         assert now in (old, new), "a mix of the old and the new set"
         outcomes["old" if now == old else "new"] += 1
+    print(f"killed derive {sum(outcomes.values())} times: {outcomes}")
     assert sum(outcomes.values()) >= TRIES or time.monotonic() > deadline
     # the next run removes what a killed run left and writes the new set
     subprocess.run(derive_command(project_copy), env=ENV, check=True, capture_output=True)

@@ -320,3 +320,14 @@ def test_the_build_order_puts_every_table_after_its_inputs():
         for name in table.inputs:
             if name in order:
                 assert order.index(name) < order.index(table.name), (name, table.name)
+
+
+def test_verify_reads_hashes_only_and_imports_no_pandas():
+    """`make book` runs it every time: it must stay well under a second, so it parses no
+    table (pandas alone takes longer to import than the whole check)."""
+    code = ("import sys; from analysis.pipeline import verify; n = verify.verify(); "
+            "print(n, 'pandas' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV)
+    assert done.returncode == 0, done.stderr
+    count, pandas_loaded = done.stdout.split()
+    assert int(count) > 30 and pandas_loaded == "False"

@@ -55,7 +55,7 @@ def read_catalogue(catalogue: Path = paths.CATALOGUE) -> list[dict]:
     `file` a file directly inside the catalogue's folder, each hash 64 hex digits, dates real
     calendar dates. A bad row is refused naming its line (header = line 1)."""
     from analysis.io.codebooks import read_text
-    from analysis.schema.table import is_calendar_date
+    from analysis.schema.calendar import is_calendar_date
 
     catalogue = Path(catalogue)
     if not catalogue.is_file():

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.errors import SchemaError
+from analysis.schema.calendar import is_calendar_date
 
 # Frictionless Table Schema types we use, and the pandas dtype each is read back as.
 PANDAS_DTYPES = {
@@ -148,21 +149,6 @@ def _out_of_range(series: pd.Series, col: Column):
     else:
         return None
     return bad.index[0] if len(bad) else None
-
-
-def is_calendar_date(text: str) -> bool:
-    """YYYY, YYYY-MM or YYYY-MM-DD naming a real year, month or day (2001-02-30 is not)."""
-    import datetime
-    import re
-
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
-        return False
-    year, month, day = (int(p) for p in (text.split("-") + ["01", "01"])[:3])
-    try:
-        datetime.date(year, month, day)
-    except ValueError:
-        return False
-    return True
 
 
 def _row_label(frame: pd.DataFrame, index) -> int:
