@@ -12,7 +12,12 @@ PIP_VERSION := 26.3
 # Each step runs only when its inputs changed: make compares file times against the stamps in
 # _build/.make/ (a fast path), and tools/run_notebooks.py then decides by content hashes which
 # notebooks to execute (book/_execution.json), so a fresh clone agrees with this machine.
+# Stamps never decide alone: `python -m analysis verify` runs on every `make book` (hashes only,
+# well under a second): each source against the catalogue, each file of data/derived/ against
+# datapackage.json, each input against the hash the last derive recorded. A missing derived
+# file or a changed input derives again; a hand-edited table or a missing source stops here.
 MK         := _build/.make
+export NO_COLOR := 1
 JOBS       ?= $(shell nproc 2>/dev/null || echo 1)
 SRC_FILES  := $(shell find src -name '*.py' -not -path '*/__pycache__/*' 2>/dev/null)
 DERIVE_IN  := $(SRC_FILES) CITATION.cff $(shell find data/sources data/reference data/codebooks -type f 2>/dev/null)
@@ -32,13 +37,15 @@ PDF        := _build/pdf/kz-tm-report.pdf
 TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
                 texlive-bibtex-extra tex-gyre latexmk biber poppler-utils
 
-.PHONY: book test env derive check notebooks pages html pdf tex browser browser-apt determinism lint clean bench
+.PHONY: book test env derive check verify notebooks pages html pdf tex browser browser-apt determinism lint clean \
+        bench FORCE
 
 book: $(MK)/html
 
 env: $(READY)
 
-$(READY): pyproject.toml constraints.txt
+# A stamp whose interpreter is gone (a deleted or moved .venv/bin/python) does not count.
+$(READY): pyproject.toml constraints.txt $(if $(wildcard $(BIN)/python),,FORCE)
 	@echo "==> creating the virtual environment $(VENV) and installing the pinned packages (first run: a few minutes)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION)
@@ -50,7 +57,10 @@ derive: $(READY)
 	@$(BIN)/python -m analysis derive
 	@mkdir -p $(MK) && touch $(MK)/derived
 
-$(MK)/derived: $(READY) $(DERIVE_IN)
+verify: $(READY)
+	@$(BIN)/python -m analysis verify --derive-if-needed
+
+$(MK)/derived: $(READY) $(DERIVE_IN) | verify
 	@echo "==> deriving tables into data/derived/ (sources checked against their SHA-256 first)"
 	@$(BIN)/python -m analysis derive
 	@mkdir -p $(MK) && touch $@
@@ -154,3 +164,5 @@ determinism: $(READY)
 
 clean:
 	rm -rf _build
+
+FORCE:

@@ -118,8 +118,8 @@ def readers(book: Path) -> dict[str, list[str]]:
 
 
 def tables(book: Path, env: dict) -> dict[str, dict]:
-    code = ("import json; from analysis.registry import TABLES; print(json.dumps({t.name: "
-            "list(t.depends_on) for t in TABLES}))")
+    code = ("import json; from analysis.pipeline.registry import TABLES; print(json.dumps("
+            "{t.name: list(t.inputs) for t in TABLES}))")
     _, out = sh([str(book / ".venv" / "bin" / "python"), "-c", code], book, env)
     depends = json.loads(out.strip().splitlines()[-1])
     used = {d for deps in depends.values() for d in deps}
@@ -141,7 +141,7 @@ def choose_table(book: Path, env: dict) -> str:
 
 
 def change_table(book: Path, name: str) -> None:
-    registry = book / "src" / "analysis" / "registry.py"
+    registry = book / "src" / "analysis" / "pipeline" / "registry.py"
     registry.write_text(registry.read_text(encoding="utf-8") + f"""
 
 # benchmarks/build_speed.py: change one table (its builder drops the last row)
@@ -149,7 +149,11 @@ import dataclasses as _dc  # noqa: E402
 
 
 def _drop_last_row(build):
-    return lambda ctx: build(ctx).iloc[:-1]
+    def dropped(**inputs):
+        return build(**inputs).iloc[:-1]
+
+    dropped.__signature__ = __import__("inspect").signature(build)
+    return dropped
 
 
 TABLES = tuple(_dc.replace(t, build=_drop_last_row(t.build)) if t.name == {name!r} else t

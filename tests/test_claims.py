@@ -83,7 +83,7 @@ def test_a_claim_pattern_must_be_found_once(project_copy):
     import shutil
 
     from analysis.errors import InputError
-    from analysis.pipeline.context import Context
+    from analysis.pipeline import derive
 
     path = project_copy / "data" / "codebooks" / "claims.csv"
     path.write_text("claim_id,topic,claim,source_pattern,rule\n"
@@ -91,4 +91,4 @@ def test_a_claim_pattern_must_be_found_once(project_copy):
     shutil.copytree(ROOT / "data" / "reference", project_copy / "data" / "reference",
                     dirs_exist_ok=True)
     with pytest.raises(InputError, match=r"claims.csv, line 2, column 'source_pattern'"):
-        claims.build_claims(Context(project_copy))
+        derive.render(project_copy)

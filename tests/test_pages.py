@@ -2,6 +2,7 @@
 
 import json
 
+from analysis.io import reference
 from analysis.pipeline import load, registry
 from analysis.publish import citation, pages
 from conftest import ROOT
@@ -22,7 +23,8 @@ def test_generated_pages_are_in_the_table_of_contents():
 def test_data_page_lists_every_table_with_rows_columns_and_download():
     text = pages.data_page(ROOT)
     package = json.loads((ROOT / "data/derived/datapackage.json").read_text(encoding="utf-8"))
-    assert [r["name"] for r in package["resources"]] == [t.name for t in registry.TABLES]
+    tables = [r["name"] for r in package["resources"] if r.get("role") != "input"]
+    assert tables == [t.name for t in registry.TABLES]
     for table in registry.TABLES:
         rows = len(load.table(table.name))
         label = "data-table-" + table.name.replace("_", "-")
@@ -32,6 +34,20 @@ def test_data_page_lists_every_table_with_rows_columns_and_download():
         for col in table.columns:
             kind = "date (YYYY, YYYY-MM or YYYY-MM-DD)" if col.type == "date" else col.type
             assert f"| `{col.name}` | {kind} | {'yes' if col.required else 'no'} |" in text
+
+
+def test_data_page_lists_the_reference_tables_as_inputs():
+    from analysis.io.reference import REFERENCE_TABLES
+
+    text = pages.data_page(ROOT)
+    inputs = text.split("## Reference tables (inputs)", 1)[1].split("## Figures", 1)[0]
+    for table in REFERENCE_TABLES:
+        name = f"reference-{table.name}".replace("_", "-")
+        rows = len(reference.load(table.name))
+        assert f"### `{name}`\n" in inputs
+        assert f"{rows} row{'s' * (rows != 1)}, {len(table.columns)} columns" in inputs
+        assert (f"{{download}}`reference/{table.path_name} "
+                f"</data/derived/reference/{table.path_name}>`") in inputs
 
 
 def test_data_page_escapes_pipes_in_descriptions():

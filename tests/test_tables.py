@@ -58,11 +58,20 @@ def test_datapackage_is_valid_frictionless():
 
 
 def test_datapackage_is_generated_from_the_declarations():
+    from analysis.io.reference import REFERENCE_TABLES
+
     package = json.loads((DERIVED / "datapackage.json").read_text(encoding="utf-8"))
-    assert [r["name"] for r in package["resources"]] == [t.name for t in registry.TABLES]
-    for resource, table in zip(package["resources"], registry.TABLES, strict=True):
+    tables = [r for r in package["resources"] if r.get("role") != "input"]
+    inputs = [r for r in package["resources"] if r.get("role") == "input"]
+    assert [r["name"] for r in tables] == [t.name for t in registry.TABLES]
+    assert [r["input"] for r in inputs] == [f"data/reference/{t.path_name}"
+                                            for t in REFERENCE_TABLES]
+    for resource, table in zip(tables + inputs, registry.TABLES + REFERENCE_TABLES, strict=True):
         assert [f["name"] for f in resource["schema"]["fields"]] == table.column_names
         assert resource["description"] == table.description
+    for resource in inputs:  # a byte copy of the input, recorded with the input's hash
+        data = (ROOT / resource["input"]).read_bytes()
+        assert (DERIVED / resource["path"]).read_bytes() == data
 
 
 def test_sections_table_matches_the_source(primary_text):
@@ -85,20 +94,21 @@ def test_conform_names_missing_and_unknown_columns():
 
 def test_conform_names_row_and_column_of_a_wrong_type():
     frame = pd.DataFrame({"key": ["a", "b"], "n": ["1", "two"]})
-    with pytest.raises(SchemaError, match=r"toy.csv, row 3, column 'n': expected integer; "
-                                          r"found 'two'"):
+    with pytest.raises(SchemaError, match=r"toy.csv, row 3, column 'n': expected a whole "
+                                          r"number; found 'two'"):
         conform(frame, TOY, "toy.csv")
 
 
 def test_conform_names_a_duplicated_key():
     frame = pd.DataFrame({"key": ["a", "a"], "n": [1, 2]})
-    with pytest.raises(SchemaError, match=r"row 3: primary key \['key'\] must be unique"):
+    with pytest.raises(SchemaError, match=r"row 3: expected a unique primary key \['key'\]; "
+                                          r"found a duplicate \{'key': 'a'\}"):
         conform(frame, TOY, "toy.csv")
 
 
 def test_conform_names_an_empty_required_cell():
     frame = pd.DataFrame({"key": ["a", None], "n": [1, 2]})
-    with pytest.raises(SchemaError, match=r"row 3, column 'key': a value is required"):
+    with pytest.raises(SchemaError, match=r"row 3, column 'key': expected a value \(required\)"):
         conform(frame, TOY, "toy.csv")
 
 
@@ -111,8 +121,12 @@ def test_check_names_table_and_first_differing_line(project_copy):
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[3] = lines[3].replace("Expanded talks", "Expanded talk", 1)
     path.write_text("".join(lines), encoding="utf-8")
-    with pytest.raises(derive.DriftError, match=r"sections.csv, line 4: differs"):
+    with pytest.raises(derive.DriftError) as err:
         derive.check(project_copy)
+    message = str(err.value)
+    assert "sections.csv, line 4, character " in message
+    expected, found = message.split("expected ", 1)[1].split(", found ")
+    assert "Expanded talks" in expected and "Expanded talks" not in found
 
 
 def test_derive_twice_gives_identical_bytes(project_copy):

@@ -4,7 +4,9 @@ Jupyter Book writes into a fresh temporary folder beside _build/html (a full bui
 so -W sees every page's warnings, not only those of pages that changed). Only when the build
 passes is the new folder swapped in for _build/html; a failed build (a warning, a broken
 cross-reference, a missing glue key) leaves the last good _build/html exactly as it was, and
-the error lines, which name the file and line, are printed.
+the error lines, which name the file and line, are printed. A build that fails, is
+interrupted or is terminated removes its temporary folder; one a killed build (SIGKILL) left
+behind is removed by the next run.
 
 Usage: python tools/build_book.py [--root DIR] [--out DIR]   (default out: ROOT/_build/html)
 """
@@ -15,13 +17,28 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
 JB_ARGS = ["-W", "-n", "--keep-going"]
+TEMPORARY = (".build-*", ".html-old-*")
+
+
+def remove_stale(parent: Path) -> list[Path]:
+    """Temporary folders an earlier, killed build left in `parent`."""
+    stale = [p for pattern in TEMPORARY for p in parent.glob(pattern) if p.is_dir()]
+    for path in stale:
+        shutil.rmtree(path, ignore_errors=True)
+    return stale
+
+
+def _terminated(signum, frame):
+    raise SystemExit(128 + signum)  # unwinds through `finally`, which removes the work folder
 
 
 def jupyter_book() -> str:
@@ -36,25 +53,23 @@ def problems(log: str) -> list[str]:
 
 
 def swap_in(new: Path, out: Path) -> None:
-    """Put `new` where `out` is; the old tree is moved aside first and removed last."""
-    old = None
+    """Put `new` where `out` is in one rename (the two folders are exchanged, so `out` is at
+    every moment the old tree or the new one); the old tree is removed last."""
+    from analysis.io.atomic import exchange
+
     if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=".html-old-", dir=out.parent))
-        os.replace(out, old / "html")
-    try:
+        exchange(new, out)
+        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old tree
+    else:
         os.replace(new, out)
-    except BaseException:
-        if old is not None:
-            os.replace(old / "html", out)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def build(root: Path = ROOT, out: Path | None = None) -> int:
     root = Path(root).resolve()
     out = Path(out).resolve() if out else root / "_build" / "html"
     out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(out.parent)
+    signal.signal(signal.SIGTERM, _terminated)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=out.parent))
     try:
         done = subprocess.run([jupyter_book(), "build", str(root), "--path-output", str(work),

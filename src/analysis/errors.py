@@ -27,6 +27,13 @@ class FixityError(AnalysisError):
 class SchemaError(AnalysisError):
     """A table does not match its declared schema (columns, types, required values, keys)."""
 
+    def __init__(self, where, place: str | None = None, expected: str = "", found: str = ""):
+        self.where, self.place, self.expected, self.found = str(where), place, expected, found
+        if place is None:
+            super().__init__(str(where))
+        else:
+            super().__init__(f"{where}, {place}: expected {expected}; found {found}")
+
 
 class EvidenceError(AnalysisError):
     """A derived row's quote is not the text at its recorded span."""

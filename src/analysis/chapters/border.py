@@ -1,17 +1,27 @@
 """The border chapter's arithmetic: the legal timeline and the disagreement on lengths.
 
-Reads tables only (reference milestones and the derived `events`); draws nothing.
+Reads tables (reference milestones and the derived `events`) and the event labels codebook,
+which marks the labels drawn on the border timeline; draws nothing.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
-# Primary-source date mentions that belong on the border timeline, by their events label:
-# none at present. The Treaty on Strategic Partnership (2017) is dated in the source but is not
-# a border instrument; it is on the chronology (table `chronology`), not on this timeline.
-PRIMARY_LABELS: tuple[str, ...] = ()
+from analysis.io import codebooks, paths
+
+# The kinds of address that name a page: any other row is unsourced and marked as such.
 SOURCED_KINDS = ("page", "primary")
+
+
+def timeline_labels(root: Path = paths.ROOT) -> tuple[str, ...]:
+    """Labels of primary-source date mentions that belong on the border timeline: the rows of
+    data/codebooks/event_labels.csv whose `timeline` is "border"."""
+    rows = codebooks.read(codebooks.path_of("event_labels", root), ("keyword", "label"),
+                          ("timeline",))
+    return tuple(dict.fromkeys(r["label"] for r in rows if r["timeline"] == "border"))
 
 
 def as_timestamp(iso: str) -> pd.Timestamp:
@@ -23,7 +33,8 @@ def as_timestamp(iso: str) -> pd.Timestamp:
     return pd.Timestamp(iso)
 
 
-def timeline(milestones: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+def timeline(milestones: pd.DataFrame, events: pd.DataFrame,
+             labels: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Reference milestones and the primary source's own dated mentions, in date order.
 
     `origin` is "primary" for a row the primary source states (a reference row whose address
@@ -39,7 +50,8 @@ def timeline(milestones: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         "row_id": milestones["fact_id"],
         "sourced": milestones["address_kind"].isin(SOURCED_KINDS),
     })
-    chosen = events[events["label"].isin(PRIMARY_LABELS)].drop_duplicates("label")
+    labels = timeline_labels() if labels is None else labels
+    chosen = events[events["label"].isin(labels)].drop_duplicates("label")
     prim = pd.DataFrame({
         "date": chosen["date"], "precision": chosen["precision"], "label": chosen["label"],
         "origin": "primary",

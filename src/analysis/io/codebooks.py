@@ -1,14 +1,27 @@
-"""Codebooks: CSV files of words a reader can see and disagree with, and how they become regexes.
+"""Codebooks: CSV files of words a reader can see and disagree with, and the one way they are
+matched in a text (documented for readers on the Methods page, book/methods.md).
 
-A codebook cell holds one or more *terms* separated by ";". A term is literal text with two
-conveniences, so that it stays readable: a trailing "*" on a word means "and any ending"
-(``export*`` matches export, exports, exported), and any run of spaces matches any run of white
-space. A term never matches inside a longer word.
+A codebook cell holds one or more *terms* separated by ";". A term is literal text with three
+conveniences, so that it stays readable:
+
+- a trailing "*" on a word means "and any ending" (``commodit*`` matches commodity,
+  commodities);
+- a trailing "+" on a word means "or a regular ending": s, es, ed, ing, er, ers (``export+``
+  matches export, exports, exported, exporter, but not exportation);
+- any run of spaces matches any run of white space.
+
+A term never matches inside a longer word: it must not follow a letter, digit or hyphen, nor
+be followed by a letter or digit. Case follows one of three rules, each extractor naming its
+own: ``any`` (case is ignored: themes, sectors, keywords), ``exact`` (Turkey, not turkey:
+country names, levels, place names) or ``first`` (the first letter in either case, the rest
+exact: actors' names and roles at the start of a sentence or inside it). Where several terms
+could match at one position, the longest wins.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -20,30 +33,90 @@ from analysis.io import paths
 TERM_SEPARATOR = ";"
 
 
+def read_text(path: Path) -> str:
+    """A text file's content, refusing bytes that are not UTF-8 (latin-1, UTF-16) in one line."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise InputError(path, f"line {line}, byte {exc.start}", "UTF-8 text",
+                         f"the byte {data[exc.start:exc.start + 1].hex()!r} (another encoding: "
+                         f"latin-1, UTF-16?)") from None
+
+
 def read(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[dict]:
     """Rows of a codebook; the header must name `required` (and may name `optional`) columns,
-    and every required cell must be filled."""
+    and every required cell must be filled. A codebook declared in CODEBOOKS is also checked
+    against its declaration (terms, key, values), whoever reads it. Each row carries `_line`,
+    its first line as a spreadsheet counts it (header = line 1)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(path, "file", "a codebook", "no such file")
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        header = reader.fieldnames or []
-        missing = [c for c in required if c not in header]
-        unknown = [c for c in header if c not in required and c not in optional]
-        if missing or unknown:
-            raise InputError(path, "line 1 (header)", f"columns {list(required + optional)}",
-                             f"missing {missing}, unknown {unknown}")
-        rows = []
-        for line, row in enumerate(reader, start=2):
-            for name in required:
-                if not (row.get(name) or "").strip():
-                    raise InputError(path, f"line {line}, column {name!r}", "a value",
-                                     "an empty cell")
-            rows.append({k: (v or "").strip() for k, v in row.items()} | {"_line": line})
+    reader = csv.reader(io.StringIO(read_text(path), newline=""))
+    header = [h.strip() for h in next(reader, None) or []]
+    missing = [c for c in required if c not in header]
+    unknown = [c for c in header if c not in required and c not in optional]
+    if missing or unknown:
+        raise InputError(path, "line 1 (header)", f"columns {list(required + optional)}",
+                         f"missing {missing}, unknown {unknown}")
+    rows, line = [], 2
+    for cells in reader:
+        if len(cells) != len(header):
+            raise InputError(path, f"line {line}", f"{len(header)} cells, as in the header",
+                             f"{len(cells)} cells (a comma too many or too few?)")
+        row = {k: v.strip() for k, v in zip(header, cells, strict=True)}
+        for name in required:
+            if not row[name]:
+                raise InputError(path, f"line {line}, column {name!r}", "a value",
+                                 "an empty cell")
+        rows.append(row | {"_line": line})
+        line = reader.line_num + 1
     if not rows:
         raise InputError(path, "body", "at least one row", "a header and no rows")
+    declared = _BY_FILE.get(path.name)
+    if declared is not None and path.parent.name == "codebooks":
+        _check_rows(path, declared, rows)
     return rows
+
+
+def _check_rows(path: Path, book: Codebook, rows: list[dict]) -> None:
+    """A codebook's cells by meaning: term lists hold at least one term, each a word and not
+    a lone "*"; whole numbers are whole numbers; values come from their vocabulary; keys are
+    unique."""
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        where = f"line {row['_line']}"
+        for name in book.term_columns:
+            cell = row.get(name, "")
+            if cell and not terms(cell):
+                raise InputError(path, f"{where}, column {name!r}",
+                                 f"at least one term, terms separated by {TERM_SEPARATOR!r}",
+                                 repr(cell))
+            for term in terms(cell) if cell else []:
+                if not term.replace("*", "").strip():
+                    raise InputError(path, f"{where}, column {name!r}",
+                                     "terms that are words ('*' only ends a word)", repr(term))
+        for name in book.whole_numbers:
+            if not row[name].isdigit():
+                raise InputError(path, f"{where}, column {name!r}", "a whole number",
+                                 repr(row[name]))
+        for name, allowed in book.values:
+            if row.get(name) and row[name] not in allowed:
+                raise InputError(path, f"{where}, column {name!r}",
+                                 f"one of {', '.join(allowed)}", repr(row[name]))
+        if book.key:
+            key = tuple(row.get(k, "") for k in book.key)
+            if key in seen:
+                raise InputError(path, f"{where}, columns {list(book.key)}",
+                                 "a key no other row has",
+                                 f"{list(key)}, as on line {seen[key]}")
+            seen[key] = row["_line"]
+
+
+def check(book: Codebook, root: Path = paths.ROOT) -> list[dict]:
+    """Read one declared codebook and check it against its declaration."""
+    return read(path_of(book.name, root), book.required, book.optional)
 
 
 def terms(cell: str) -> list[str]:
@@ -53,27 +126,55 @@ def terms(cell: str) -> list[str]:
     return [t.strip() for t in cell.split(TERM_SEPARATOR) if t.strip()]
 
 
-def term_regex(term: str) -> str:
-    """The regex for one term: literal words, "*" for any word ending, flexible white space."""
+CASE_RULES = {"any": re.IGNORECASE, "exact": 0, "first": 0}
+REGULAR_ENDING = r"(?:s|es|ed|ing|ers?)?"
+
+
+def term_regex(term: str, case: str = "any") -> str:
+    """The regex for one term (see the module's doc): literal words, "*" for any word ending,
+    "+" for a regular ending, flexible white space, never inside a longer word."""
     if not isinstance(term, str):
         raise TypeError(f"a term must be str, not {type(term).__name__}")
     if not term.strip():
         raise ValueError("a term must not be empty")
+    if case not in CASE_RULES:
+        raise ValueError(f"case rule {case!r}: expected one of {sorted(CASE_RULES)}")
     parts = []
     for word in term.split():
         if word.endswith("*") and len(word) > 1:
             parts.append(re.escape(word[:-1]) + r"[\w’'-]*")
+        elif word.endswith("+") and len(word) > 1:
+            parts.append(re.escape(word[:-1]) + REGULAR_ENDING)
         else:
             parts.append(re.escape(word))
+    first = term.strip()[0]
+    if case == "first" and first.isalpha():
+        parts[0] = (f"[{re.escape(first.upper())}{re.escape(first.lower())}]"
+                    + parts[0][len(re.escape(first)):])
     return r"(?<![\w-])" + r"\s+".join(parts) + r"(?![\w])"
 
 
-def compile_terms(items: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
-    """One pattern for several terms; at any position the longest term is tried first."""
+def compile_terms(items, flags: int = re.IGNORECASE, case: str | None = None) -> re.Pattern:
+    """One pattern for several terms; at any position the longest term is tried first. `case`
+    names the case rule (and then decides the flags)."""
+    items = list(items)
     if not items:
         raise ValueError("at least one term is needed")
+    if case is not None:
+        if case not in CASE_RULES:
+            raise ValueError(f"case rule {case!r}: expected one of {sorted(CASE_RULES)}")
+        flags = CASE_RULES[case]
     ordered = sorted(set(items), key=lambda t: (-len(t), t))
-    return re.compile("|".join(f"(?:{term_regex(t)})" for t in ordered), flags)
+    return re.compile("|".join(f"(?:{term_regex(t, case or 'any')})" for t in ordered), flags)
+
+
+def first_keyword(text: str, pairs, case: str = "any") -> tuple[str, str]:
+    """(value, keyword) of the first (keyword, value) pair, in codebook order, whose keyword
+    occurs in `text`; ("", "") if none does."""
+    for keyword, value in pairs:
+        if compile_terms([keyword], case=case).search(text or ""):
+            return value, keyword
+    return "", ""
 
 
 # --- the document codebooks: countries, sectors, levels ----------------------------------
@@ -87,9 +188,8 @@ def keywords(cell: str) -> tuple[str, ...]:
 
 
 def word_pattern(words: tuple[str, ...], flags=re.IGNORECASE) -> re.Pattern:
-    """One regex matching any of `words` as whole words, longest first."""
-    ordered = sorted(words, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)", flags)
+    """One regex matching any of `words` as terms (compile_terms), longest first."""
+    return compile_terms(list(words), flags)
 
 
 @dataclass(frozen=True)
@@ -194,6 +294,14 @@ def country_of(text: str, root: Path = paths.ROOT) -> str | None:
     return best[1] if best else None
 
 
+def country_named(name: str, root: Path = paths.ROOT) -> str | None:
+    """ISO alpha-3 of the country whose name or alias is exactly `name`, or None."""
+    for entry in countries(root):
+        if entry.pattern.fullmatch(name or ""):
+            return entry.label
+    return None
+
+
 def ends_with_country(text: str, root: Path = paths.ROOT) -> bool:
     """Whether `text` ends with a country's name: "... of the Republic of Kazakhstan"."""
     stripped = text.rstrip(" ,”\"»")
@@ -202,3 +310,77 @@ def ends_with_country(text: str, root: Path = paths.ROOT) -> bool:
             if match.end() == len(stripped):
                 return True
     return False
+
+
+# --- the declarations: every codebook, its columns and what its cells must mean ------------
+
+@dataclass(frozen=True)
+class Codebook:
+    """A codebook under data/codebooks/: its columns (required and optional), its key (unique
+    on every row), the columns holding ";"-separated term lists (each with at least one term)
+    and, for some columns, the values allowed."""
+
+    name: str
+    description: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    key: tuple[str, ...] = ()
+    term_columns: tuple[str, ...] = ()
+    values: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    whole_numbers: tuple[str, ...] = ()
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.csv"
+
+
+_DOC = ("note", "description")
+CODEBOOKS = (
+    Codebook("actors", "People, states and organisations: aliases (names) and roles.",
+             ("actor_id", "name", "kind", "aliases"), ("country", "roles"),
+             key=("actor_id",), term_columns=("aliases", "roles")),
+    Codebook("claims", "Checkable claims of the primary source and the reference fact each "
+             "is compared with.",
+             ("claim_id", "topic", "claim", "source_pattern", "rule"),
+             ("source_value", "reference_table", "fact_id", "reference_field", "qualifier_field",
+              "note"),
+             key=("claim_id", "fact_id")),
+    Codebook("countries", "Country names and adjectives, by ISO 3166-1 alpha-3.",
+             ("iso3", "name", "aliases"), _DOC, key=("iso3",), term_columns=("aliases",)),
+    Codebook("discrepancies", "Things the primary source's parts say differently.",
+             ("discrepancy_id", "kind", "thing", "a_label", "a_pattern", "b_label", "b_pattern",
+              "note"), key=("discrepancy_id",),
+             values=(("kind", ("naming", "content", "spelling")),)),
+    Codebook("event_labels", "Keywords that label a dated event, and the chapter timeline "
+             "an event so labelled is drawn on (border: the border chapter's legal timeline).",
+             ("keyword", "label"), ("timeline",), key=("keyword",), term_columns=("keyword",),
+             values=(("timeline", ("border",)),)),
+    Codebook("figures", "Every figure of the book: name, chapter, title, source and the "
+             "alternative text that says what it shows.",
+             ("name", "chapter", "title", "source", "alt"), key=("name",)),
+    Codebook("instruments", "Kinds of signed instrument and the terms that name them, singular "
+             "and plural.", ("instrument", "keywords"), ("plurals", "description"),
+             key=("instrument",), term_columns=("keywords", "plurals")),
+    Codebook("levels", "Levels of a signed document's parties, in the order tried, and the "
+             "instruments that set a level by themselves (a treaty: interstate).",
+             ("level", "rank"), ("keywords", "instruments", *_DOC), key=("level",),
+             term_columns=("keywords", "instruments"),
+             whole_numbers=("rank",)),
+    Codebook("link_modes", "Keywords giving a transport link's mode.", ("keyword", "mode"),
+             ("why",), key=("keyword",), term_columns=("keyword",)),
+    Codebook("link_status", "Keywords giving a transport link's status.",
+             ("keyword", "status"), ("why",), key=("keyword",), term_columns=("keyword",)),
+    Codebook("quantity_subjects", "Keywords that say what a number measures.",
+             ("keyword", "subject"), key=("keyword",), term_columns=("keyword",)),
+    Codebook("sectors", "Sectors of a signed document, in the order tried.",
+             ("sector", "keywords"), _DOC, key=("sector",), term_columns=("keywords",)),
+    Codebook("themes", "Themes of running text and the terms that signal them.",
+             ("theme", "label", "description", "patterns"), key=("theme",),
+             term_columns=("patterns",)),
+)
+_BY_FILE = {c.file_name: c for c in CODEBOOKS}
+
+
+def path_of(name: str, root: Path = paths.ROOT) -> Path:
+    """The file of a declared codebook."""
+    return Path(root) / "data" / "codebooks" / f"{name}.csv"

@@ -10,6 +10,8 @@ where one was looked for).
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -26,45 +28,90 @@ PROVENANCE_COLUMNS = (
 )
 
 
+PUBLISHED_DIR = "reference"  # derive publishes a byte copy of each under data/derived/
+
+
+def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a CSV file, refusing text that is not UTF-8 and a row whose number of
+    cells differs from the header's, naming its line as a spreadsheet counts it."""
+    from analysis.io.codebooks import read_text
+
+    text = read_text(path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None) or []
+    rows, line = [], 2
+    for row in reader:
+        if len(row) != len(header):
+            raise InputError(path, f"line {line}", f"{len(header)} cells, as in the header",
+                             f"{len(row)} cells (a comma too many or too few?)")
+        rows.append(row)
+        line = reader.line_num + 1
+    return header, rows
+
+
 def read_checked(declared: Table, root: Path = paths.ROOT) -> pd.DataFrame:
-    """Read data/reference/<name>.csv and check it against its declaration."""
+    """Read data/reference/<name>.csv and check it against its declaration: columns, types,
+    vocabularies and ranges, real dates at their stated precision, unique keys, and the page
+    every fact came from."""
     path = Path(root) / "data" / "reference" / declared.path_name
     if not path.is_file():
         raise InputError(path, "file", f"reference table {declared.name!r}", "no such file")
-    frame = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""],
-                        encoding="utf-8")
-    if frame.empty:
+    header, rows = read_rows(path)
+    if not rows:
         raise InputError(path, "body", "at least one fact", "a header and no rows")
-    for col in PROVENANCE_COLUMNS:
-        if col.name not in frame.columns:
-            raise InputError(path, "line 1 (header)", f"a column {col.name!r}",
-                             f"columns {list(frame.columns)}")
-    unsourced = (frame["address_kind"] == "none" if "address_kind" in frame.columns
-                 else pd.Series(False, index=frame.index))
-    empty = frame.index[frame["address"].isna() & ~unsourced.fillna(False)].tolist()
-    if empty:
-        raise InputError(path, f"line {empty[0] + 2}, column 'address'",
-                         "the address of the page the fact came from", "an empty cell")
+    missing = [c for c in declared.column_names if c not in header]
+    unknown = [c for c in header if c not in declared.column_names]
+    if missing or unknown:
+        raise InputError(path, "line 1 (header)", f"columns {declared.column_names}",
+                         f"missing {missing}, unknown {unknown}")
+    frame = pd.DataFrame(rows, columns=header, dtype="string")
+    frame = frame.apply(lambda col: col.str.strip()).replace("", pd.NA)
     try:
-        return conform(frame, declared, str(path))
+        out = conform(frame, declared, str(path), unit="line")
     except SchemaError as exc:
-        # keep the row and column the schema check names; drop only the repeated file name
-        detail = str(exc).removeprefix(f"{path}, ").removeprefix(f"{path}: ")
-        raise InputError(path, "schema", f"the columns of table {declared.name!r}",
-                         detail) from exc
+        raise InputError(path, exc.place or "schema", exc.expected or "the declared columns",
+                         exc.found or str(exc)) from None
+    if "address_kind" in out.columns:
+        for i, (kind, address) in enumerate(zip(out["address_kind"], out["address"],
+                                                strict=True)):
+            if kind != "none" and pd.isna(address):
+                raise InputError(path, f"line {i + 2}, column 'address'",
+                                 "the address of the page the fact came from (or "
+                                 "'address_kind' none, saying no page was found)", "an empty cell")
+            if kind == "page" and not str(address).startswith(("http://", "https://")):
+                raise InputError(path, f"line {i + 2}, column 'address'",
+                                 "a page's address (http:// or https://), as column "
+                                 "'address_kind' says 'page'", repr(address))
+    if "precision" in out.columns:
+        for i, (date, precision) in enumerate(zip(out["date"], out["precision"],
+                                                  strict=True)):
+            if len(date) != PRECISION_LENGTH[precision]:
+                raise InputError(path, f"line {i + 2}, column 'date'",
+                                 f"a date at {precision} precision "
+                                 f"({PRECISION_FORM[precision]}), as column 'precision' says",
+                                 repr(date))
+    return out
+
+
+PRECISION_LENGTH = {"day": 10, "month": 7, "year": 4}
+PRECISION_FORM = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
 
 ADDRESS_KIND = Column(
     "address_kind", "string",
     "page: `address` is the page's address; primary: the report's primary source; none: no "
-    "page stating the fact was found (`address` is empty, the note says what was searched).")
+    "page stating the fact was found (`address` is empty, the note says what was searched).",
+    values=("page", "primary", "none"))
 PAGE_CHECK = Column(
     "page_check", "string",
     "read: a stored copy of the page was read on `accessed` and states the fact; not_reread: "
     "the page was not read again (`accessed` is the day the fact list was written); "
-    "none_found: no page was found (`accessed` is the day of the search).")
+    "none_found: no page was found (`accessed` is the day of the search).",
+    values=("read", "not_reread", "none_found"))
 NOTE = Column("note", "string", "What the page adds, or why the row conflicts with another.",
               required=False)
-PRECISION = Column("precision", "string", "Precision of `date`: day, month or year.")
+PRECISION = Column("precision", "string", "Precision of `date`: day, month or year.",
+                   values=("day", "month", "year"))
+EXACT_ABOUT = ("exact", "about", "more than", "almost", "up to")
 
 TRADE_TURNOVER = Table(
     name="trade_turnover",
@@ -77,19 +124,22 @@ TRADE_TURNOVER = Table(
         Column("period_end", "date", "Last month of the period, YYYY-MM."),
         Column("full_year", "boolean", "Whether the period is a whole calendar year."),
         Column("value_usd", "number", "Turnover in US dollars; empty where the page gives only "
-                                      "a growth rate.", required=False),
+                                      "a growth rate.", required=False, above=0),
         Column("value_qualifier", "string", "exact, about, or more than (as the page says).",
-               required=False),
+               required=False, values=EXACT_ABOUT),
         Column("change_pct", "number", "Growth on the same period a year before, percent.",
-               required=False),
-        Column("change_qualifier", "string", "exact, about, or more than.", required=False),
+               required=False, minimum=-100),
+        Column("change_qualifier", "string", "exact, about, or more than.", required=False,
+               values=EXACT_ABOUT),
         Column("reported_by", "string", "Who the page quotes, where it says.", required=False),
         Column("speaker_country", "string", "KAZ or TKM: the country of the official the page "
                                             "quotes; empty where it quotes no one.",
-               required=False),
+               required=False, values=("KAZ", "TKM")),
         Column("reporter", "string", "Whose statistics the figure comes from, where the page "
-                                     "says: KAZ, TKM, other, or not stated."),
-        Column("confidence", "string", "normal, or low where the page is unreliable."),
+                                     "says: KAZ, TKM, other, or not stated.",
+               values=("KAZ", "TKM", "other", "not stated")),
+        Column("confidence", "string", "normal, or low where the page is unreliable.",
+               values=("normal", "low")),
         ADDRESS_KIND,
         PAGE_CHECK,
         NOTE,
@@ -107,7 +157,9 @@ BORDER_MILESTONES = Table(
         PRECISION,
         Column("event", "string", "What happened."),
         Column("kind", "string", "treaty, agreement, memorandum, ratification, "
-                                 "entry_into_force."),
+                                 "entry_into_force.",
+               values=("treaty", "agreement", "memorandum", "ratification",
+                       "entry_into_force")),
         Column("place", "string", "Where it was signed, where the page says.", required=False),
         ADDRESS_KIND,
         PAGE_CHECK,
@@ -124,10 +176,13 @@ BORDER_LENGTHS = Table(
     columns=(
         Column("fact_id", "string", "Stable id of the fact, bl01, ..."),
         Column("measure", "string", "land_border_length, sea_boundary_length, border_signs, "
-                                    "border_signs_main, border_signs_intermediate."),
-        Column("value", "number", "The figure the page gives."),
-        Column("unit", "string", "km, nautical_mile or signs."),
-        Column("qualifier", "string", "exact or about."),
+                                    "border_signs_main, border_signs_intermediate.",
+               values=("land_border_length", "sea_boundary_length", "border_signs",
+                       "border_signs_main", "border_signs_intermediate")),
+        Column("value", "number", "The figure the page gives.", above=0),
+        Column("unit", "string", "km, nautical_mile or signs.",
+               values=("km", "nautical_mile", "signs")),
+        Column("qualifier", "string", "exact or about.", values=EXACT_ABOUT),
         Column("reported_by", "string", "The page or document, as the fact list names it."),
         ADDRESS_KIND,
         PAGE_CHECK,
@@ -144,7 +199,7 @@ RAILWAY_MILESTONES = Table(
         Column("fact_id", "string", "Stable id of the fact, rm01, ..."),
         Column("date", "date", "ISO date at the precision the page gives."),
         PRECISION,
-        Column("date_qualifier", "string", "exact or about."),
+        Column("date_qualifier", "string", "exact or about.", values=EXACT_ABOUT),
         Column("event", "string", "What happened."),
         Column("place", "string", "Where, where the page says.", required=False),
         ADDRESS_KIND,
@@ -161,17 +216,21 @@ RAILWAY_FIGURES = Table(
                 "railway, one value a source a row; conflicting values kept side by side.",
     columns=(
         Column("fact_id", "string", "Stable id of the fact, rf01, ..."),
-        Column("measure", "string", "length, capacity or volume."),
-        Column("section", "string", "total, Kazakhstan, Turkmenistan or Iran."),
-        Column("value", "number", "The figure (the low end of a range)."),
-        Column("value_high", "number", "High end of a range (3-5 million t: 5).", required=False),
-        Column("unit", "string", "km, million_t_per_year or million_t."),
-        Column("qualifier", "string", "exact, about, almost or up to."),
+        Column("measure", "string", "length, capacity or volume.",
+               values=("length", "capacity", "volume")),
+        Column("section", "string", "total, Kazakhstan, Turkmenistan or Iran.",
+               values=("total", "Kazakhstan", "Turkmenistan", "Iran")),
+        Column("value", "number", "The figure (the low end of a range).", above=0),
+        Column("value_high", "number", "High end of a range (3-5 million t: 5).", required=False,
+               above=0),
+        Column("unit", "string", "km, million_t_per_year or million_t.",
+               values=("km", "million_t_per_year", "million_t")),
+        Column("qualifier", "string", "exact, about, almost or up to.", values=EXACT_ABOUT),
         Column("period", "string", "What the capacity or volume is for: initial, long_term, "
                                    "on completion, potential, by 2012, 2023, 2025 Jan-Oct.",
                required=False),
         Column("change_pct", "number", "Reported growth on the year before, percent.",
-               required=False),
+               required=False, minimum=-100),
         Column("reported_by", "string", "The page or site, as the fact list names it."),
         ADDRESS_KIND,
         PAGE_CHECK,
@@ -191,11 +250,12 @@ PLACES = Table(
         Column("aliases", "string", "Other spellings matched in texts, separated by '; '.",
                required=False),
         Column("country", "string", "ISO 3166-1 alpha-3 of the country the place lies in."),
-        Column("kind", "string", "city, port, railway_station, bay, region, resort."),
+        Column("kind", "string", "city, port, railway_station, bay, region, resort.",
+               values=("city", "port", "railway_station", "bay", "region", "resort")),
         Column("lat", "number", "Latitude, decimal degrees, as the page gives it.",
-               required=False),
+               required=False, minimum=-90, maximum=90),
         Column("lon", "number", "Longitude, decimal degrees, as the page gives it.",
-               required=False),
+               required=False, minimum=-180, maximum=180),
         Column("coordinate_as_given", "string", "The coordinate as the page writes it.",
                required=False),
         ADDRESS_KIND,
@@ -217,10 +277,13 @@ OTHER_EVENTS = Table(
         PRECISION,
         Column("event", "string", "What happened."),
         Column("kind", "string", "diplomatic_relations, visit, commission, agreement, "
-                                 "statement, target, report."),
+                                 "statement, target, report.",
+               values=("diplomatic_relations", "visit", "commission", "agreement", "statement",
+                       "target", "report")),
         Column("value", "number", "A figure the event carries (documents signed, km, a trade "
-                                  "target in US dollars, a gas volume).", required=False),
-        Column("unit", "string", "Unit of `value`.", required=False),
+                                  "target in US dollars, a gas volume).", required=False, above=0),
+        Column("unit", "string", "Unit of `value`: documents, km, USD or billion_m3_per_year.",
+               required=False, values=("documents", "km", "USD", "billion_m3_per_year")),
         Column("reported_by", "string", "The page or site, as the fact list names it."),
         ADDRESS_KIND,
         PAGE_CHECK,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,29 +46,63 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SHA256 = re.compile(r"[0-9a-fA-F]{64}")
+
+
 def read_catalogue(catalogue: Path = paths.CATALOGUE) -> list[dict]:
-    """Read and validate the catalogue; every required field must be filled."""
+    """Read and validate the catalogue: every required field filled, ids unique slugs, each
+    `file` a file directly inside the catalogue's folder, each hash 64 hex digits, dates real
+    calendar dates. A bad row is refused naming its line (header = line 1)."""
+    from analysis.io.codebooks import read_text
+    from analysis.schema.calendar import is_calendar_date
+
+    catalogue = Path(catalogue)
     if not catalogue.is_file():
         raise InputError(catalogue, "file", "the source catalogue", "no such file")
-    with catalogue.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        header = reader.fieldnames or []
-        missing = [f for f in CATALOGUE_FIELDS if f not in header]
-        unknown = [f for f in header if f not in CATALOGUE_FIELDS]
-        if missing or unknown:
-            raise InputError(
-                catalogue, "line 1 (header)", f"columns {list(CATALOGUE_FIELDS)}",
-                f"missing {missing}, unknown {unknown}",
-            )
-        records = []
-        for line, row in enumerate(reader, start=2):
-            for name in CATALOGUE_FIELDS:
-                if name not in OPTIONAL_FIELDS and not (row.get(name) or "").strip():
-                    raise InputError(
-                        catalogue, f"line {line}, column {name!r}",
-                        "a value (every source needs it)", "an empty cell",
-                    )
-            records.append(row)
+    reader = csv.reader(io.StringIO(read_text(catalogue), newline=""))
+    header = next(reader, None) or []
+    missing = [f for f in CATALOGUE_FIELDS if f not in header]
+    unknown = [f for f in header if f not in CATALOGUE_FIELDS]
+    if missing or unknown:
+        raise InputError(
+            catalogue, "line 1 (header)", f"columns {list(CATALOGUE_FIELDS)}",
+            f"missing {missing}, unknown {unknown}",
+        )
+    records, ids, files, line = [], {}, {}, 2
+    folder = catalogue.parent.resolve()
+    for cells in reader:
+        if len(cells) != len(header):
+            raise InputError(catalogue, f"line {line}", f"{len(header)} cells, as in the header",
+                             f"{len(cells)} cells (a comma too many or too few?)")
+        row = dict(zip(header, cells, strict=True))
+
+        def refuse(column: str, expected: str, found: str, line=line):
+            raise InputError(catalogue, f"line {line}, column {column!r}", expected, found)
+
+        for name in CATALOGUE_FIELDS:
+            if name not in OPTIONAL_FIELDS and not row[name].strip():
+                refuse(name, "a value (every source needs it)", "an empty cell")
+        if not SLUG.fullmatch(row["source_id"]):
+            refuse("source_id", "a slug (lower-case letters, digits, single hyphens)",
+                   repr(row["source_id"]))
+        if row["source_id"] in ids:
+            refuse("source_id", "an id no other row has",
+                   f"{row['source_id']!r}, as on line {ids[row['source_id']]}")
+        target = (catalogue.parent / row["file"]).resolve()
+        if target.parent != folder or Path(row["file"]).name != row["file"]:
+            refuse("file", f"a file name inside {catalogue.parent}", repr(row["file"]))
+        if row["file"] in files:
+            refuse("file", "a file no other row names", f"{row['file']!r}, as on line "
+                                                         f"{files[row['file']]}")
+        if not SHA256.fullmatch(row["sha256"].strip()):
+            refuse("sha256", "64 hexadecimal digits", repr(row["sha256"]))
+        for name in ("date_published", "event_date"):
+            if row[name].strip() and not is_calendar_date(row[name].strip()):
+                refuse(name, "a calendar date YYYY, YYYY-MM or YYYY-MM-DD", repr(row[name]))
+        ids[row["source_id"]], files[row["file"]] = line, line
+        records.append(row)
+        line = reader.line_num + 1
     if not records:
         raise InputError(catalogue, "body", "at least one source", "no rows")
     return records
@@ -82,9 +118,11 @@ def load_source(source_id: str, catalogue: Path = paths.CATALOGUE) -> Source:
     if not path.is_file():
         raise InputError(path, "file", f"the text of source {source_id!r}", "no such file")
     actual = sha256_of(path)
-    if actual != record["sha256"]:
+    if actual != record["sha256"].strip().lower():
         raise FixityError(path, record["sha256"], actual)
-    return Source(source_id, path, record, path.read_bytes().decode("utf-8"))
+    from analysis.io.codebooks import read_text
+
+    return Source(source_id, path, record, read_text(path))
 
 
 def load_all(catalogue: Path = paths.CATALOGUE) -> dict[str, Source]:

@@ -1,4 +1,4 @@
-"""What a table builder may read: the verified sources, reference files and upstream tables."""
+"""What a table builder may read: exactly its declared inputs, resolved here and nowhere else."""
 
 from __future__ import annotations
 
@@ -6,35 +6,40 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.io import paths, sources
+from analysis.io import codebooks, paths, reference, sources
+from analysis.schema.table import Table, conform, parameter
 
 
 class Context:
-    """Holds verified sources and builds upstream tables once, on first request."""
+    """Verified sources, checked reference tables and codebooks, and tables built so far."""
 
-    def __init__(self, root: Path = paths.ROOT, registry=None):
-        from analysis.pipeline.registry import TABLES
-
+    def __init__(self, root: Path = paths.ROOT):
         self.root = Path(root)
         self.catalogue = self.root / "data" / "sources" / "catalogue.csv"
-        self.reference_dir = self.root / "data" / "reference"
         self.sources = sources.load_all(self.catalogue)
-        self._tables = {t.name: t for t in (registry or TABLES)}
         self._built: dict[str, pd.DataFrame] = {}
-
-    @property
-    def primary(self) -> sources.Source:
-        return self.sources[sources.PRIMARY_SOURCE_ID]
+        self._reference: dict[str, pd.DataFrame] = {}
 
     @property
     def texts(self) -> dict[str, str]:
         return {sid: s.text for sid, s in self.sources.items()}
 
-    def table(self, name: str) -> pd.DataFrame:
-        """A derived table, built (and checked against its declaration) on first use."""
-        from analysis.schema.table import conform
-
-        if name not in self._built:
-            table = self._tables[name]
-            self._built[name] = conform(table.build(self), table, f"builder of table {name!r}")
+    def value(self, name: str):
+        """The value of one declared input (registry.build_order has checked the name)."""
+        if name == "texts":
+            return dict(self.sources)
+        kind, _, rest = name.partition(":")
+        if kind == "reference":
+            if rest not in self._reference:
+                self._reference[rest] = reference.load(rest, self.root)
+            return self._reference[rest].copy()
+        if kind == "codebook":
+            return codebooks.path_of(rest, self.root)
         return self._built[name].copy()
+
+    def build(self, table: Table) -> pd.DataFrame:
+        """Build one table from its declared inputs and check it against its declaration."""
+        kwargs = {parameter(n): self.value(n) for n in table.inputs}
+        frame = conform(table.build(**kwargs), table, f"builder of table {table.name!r}")
+        self._built[table.name] = frame
+        return frame.copy()

@@ -1,50 +1,103 @@
-"""Derive every registered table, check it, and write data/derived/ in one atomic step."""
+"""Derive every registered table, check it, and replace data/derived/ in one step.
+
+Order of work: the catalogue and every source (fixity), every reference table and codebook
+(checked by meaning against its declaration), then the tables in the order their declared
+inputs give, each checked against its declaration and its evidence. Only when all of that
+passed are the files written, into a staging folder that is swapped for data/derived/ in one
+rename: a failure or a kill at any moment leaves the old set or the new one.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from analysis.errors import AnalysisError
-from analysis.io import paths
-from analysis.io.atomic import write_all_atomic
+from analysis.io import codebooks, paths, reference
+from analysis.io.atomic import replace_directory
 from analysis.pipeline.context import Context
-from analysis.pipeline.registry import TABLES
+from analysis.pipeline.registry import TABLES, build_order
+from analysis.pipeline.verify import check_derived
 from analysis.publish import citation
 from analysis.schema.csv_format import to_csv_text
 from analysis.schema.datapackage import descriptor, to_json_text
 from analysis.schema.evidence import has_evidence, verify
 
+# Folders inside data/derived/ that derive does not write but keeps (the notebooks' figures).
+KEPT = ("figures",)
+
+
+def check_inputs(root: Path = paths.ROOT) -> dict[str, bytes]:
+    """Check every reference table and codebook against its declaration; the reference tables'
+    bytes, keyed by their path under data/derived/ (they are published beside the tables)."""
+    for book in codebooks.CODEBOOKS:
+        codebooks.check(book, root)
+    published = {}
+    for table in reference.REFERENCE_TABLES:
+        reference.read_checked(table, root)
+        path = Path(root) / "data" / "reference" / table.path_name
+        published[f"{reference.PUBLISHED_DIR}/{table.path_name}"] = path.read_bytes()
+    return published
+
+
+def recorded_inputs(root: Path = paths.ROOT) -> list[dict]:
+    """The catalogue and the codebooks as derive read them (path and SHA-256), so that
+    `analysis verify` can tell, by content, that data/derived/ is older than its inputs."""
+    import hashlib
+
+    root = Path(root)
+    files = [root / "data" / "sources" / "catalogue.csv", root / "CITATION.cff",
+             *(codebooks.path_of(b.name, root) for b in codebooks.CODEBOOKS)]
+    return [{"path": f.relative_to(root).as_posix(),
+             "hash": "sha256:" + hashlib.sha256(f.read_bytes()).hexdigest()} for f in files]
+
 
 def render(root: Path = paths.ROOT, tables=TABLES) -> dict[str, str]:
     """Every output file's text, keyed by its name under data/derived/, built in memory."""
-    ctx = Context(root, tables)
+    order = build_order(tables)
+    ctx = Context(root)
+    inputs = check_inputs(root)
     texts = {}
-    for table in tables:
-        frame = ctx.table(table.name)
+    for table in order:
+        frame = ctx.build(table)
         if has_evidence(frame):
             verify(frame, ctx.texts, f"table {table.name!r}")
         texts[table.path_name] = to_csv_text(frame, table)
     csv_by_table = {t.name: texts[t.path_name] for t in tables}
+    texts.update({name: data.decode("utf-8") for name, data in inputs.items()})
     book = citation.read_book(root)  # the version and address of the report, from CITATION.cff
-    texts["datapackage.json"] = to_json_text(descriptor(list(tables), csv_by_table, ctx.sources,
-                                                        book.version, book.url))
+    texts["datapackage.json"] = to_json_text(
+        descriptor(list(tables), csv_by_table, ctx.sources, inputs, recorded_inputs(root),
+                   book.version, book.url))
     return texts
 
 
 def derive(root: Path = paths.ROOT, tables=TABLES) -> list[Path]:
-    """Write all tables; nothing is written unless every table built and verified."""
+    """Write all tables; nothing changes unless every table built and verified."""
     out_dir = Path(root) / "data" / "derived"
-    files = {out_dir / name: text.encode("utf-8") for name, text in render(root, tables).items()}
-    write_all_atomic(files)
-    return sorted(files)
+    files = {name: text.encode("utf-8") for name, text in render(root, tables).items()}
+    replace_directory(out_dir, files, keep=KEPT, check=check_derived)
+    return sorted(out_dir / name for name in files)
 
 
 class DriftError(AnalysisError):
     """The committed tables differ from a fresh derivation."""
 
 
+def first_difference(expected: str, found: str) -> int:
+    """The index of the first character where two texts differ."""
+    return next((i for i, (a, b) in enumerate(zip(expected, found, strict=False)) if a != b),
+                min(len(expected), len(found)))
+
+
+def _excerpt(text: str, at: int, width: int = 60) -> str:
+    start = max(0, at - 20)
+    return ("…" if start else "") + text[start:start + width] + (
+        "…" if start + width < len(text) else "")
+
+
 def check(root: Path = paths.ROOT, tables=TABLES) -> None:
-    """Raise naming the first table and row where committed outputs differ from a fresh run."""
+    """Raise naming the first file, line and column where committed outputs differ from a
+    fresh run."""
     out_dir = Path(root) / "data" / "derived"
     for name, fresh in render(root, tables).items():
         path = out_dir / name
@@ -57,5 +110,7 @@ def check(root: Path = paths.ROOT, tables=TABLES) -> None:
                         min(len(old), len(new)) + 1)
             found = old[line - 1] if line <= len(old) else "<end of file>"
             expected = new[line - 1] if line <= len(new) else "<end of file>"
-            raise DriftError(f"{path}, line {line}: differs from a fresh derivation; "
-                             f"expected {expected[:120]!r}, found {found[:120]!r}")
+            at = first_difference(expected, found)
+            raise DriftError(f"{path}, line {line}, character {at + 1}: differs from a fresh "
+                             f"derivation; expected {_excerpt(expected, at)!r}, "
+                             f"found {_excerpt(found, at)!r}")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +14,7 @@ import pandas as pd
 from analysis.errors import InputError
 from analysis.io import paths
 from analysis.pipeline.registry import TABLES
+from analysis.pipeline.verify import read_package
 from analysis.schema.table import PANDAS_DTYPES, conform
 
 _BY_NAME = {t.name: t for t in TABLES}
@@ -35,10 +35,10 @@ def table(name: str, root: Path = paths.ROOT) -> pd.DataFrame:
     if not path.is_file():
         raise InputError(path, "file", f"derived table {name!r}", "no such file (run make derive)")
     data = path.read_bytes()
-    package = json.loads((derived / "datapackage.json").read_text(encoding="utf-8"))
+    package = read_package(derived)
     recorded = next((r.get("hash") for r in package["resources"] if r["name"] == name), None)
     actual = "sha256:" + hashlib.sha256(data).hexdigest()
-    if recorded != actual:
+    if str(recorded).lower() != actual:
         raise InputError(path, "file hash", f"{recorded} as datapackage.json records", actual)
     dtypes = {c.name: PANDAS_DTYPES[c.type] if c.type in ("string", "date") else "string"
               for c in decl.columns}

@@ -1,6 +1,17 @@
-"""Every derived table, in build order. Add a table here and it is written, described in
-datapackage.json, checked against its schema and verified for evidence."""
+"""Every derived table, with the inputs each builder reads. Add a table here and it is built,
+written, described in datapackage.json, checked against its schema and verified for evidence.
 
+The build order is not written anywhere: `build_order` derives it from the declared inputs and
+refuses an input that names nothing known, a builder whose parameters differ from its declared
+inputs, and a cycle.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+from analysis.errors import AnalysisError
+from analysis.schema.table import Table, parameter
 from analysis.tables.actors import ACTOR_MENTIONS, ACTOR_SECTIONS, ACTORS
 from analysis.tables.chronology import CHRONOLOGY
 from analysis.tables.claims import CLAIMS
@@ -21,6 +32,7 @@ from analysis.tables.themes import (
 )
 from analysis.tables.transport import ROUTE_STOPS, TRANSPORT_LINKS
 
+# The order of datapackage.json and of the Data page; the build order is derived.
 TABLES = (
     SOURCES,
     SECTIONS,
@@ -48,3 +60,57 @@ TABLES = (
     ROUTE_STOPS,
     TRANSPORT_LINKS,
 )
+
+
+class RegistryError(AnalysisError):
+    """The table declarations contradict themselves: an unknown input, a cycle, a mismatch."""
+
+
+def _known_inputs() -> set[str]:
+    from analysis.io.codebooks import CODEBOOKS
+    from analysis.io.reference import REFERENCE_TABLES
+
+    return ({"texts"} | {f"reference:{t.name}" for t in REFERENCE_TABLES}
+            | {f"codebook:{c.name}" for c in CODEBOOKS})
+
+
+def build_order(tables=TABLES) -> list[Table]:
+    """The tables in an order where each comes after every table it reads (ties keep the
+    registry's order), after checking each declaration."""
+    by_name = {t.name: t for t in tables}
+    if len(by_name) != len(tables):
+        dup = next(t.name for t in tables if sum(u.name == t.name for u in tables) > 1)
+        raise RegistryError(f"table {dup!r} is declared twice in the registry")
+    files = _known_inputs()
+    for table in tables:
+        for name in table.inputs:
+            if name not in by_name and name not in files:
+                raise RegistryError(
+                    f"table {table.name!r}: input {name!r} is not declared; expected a table of "
+                    f"the registry, 'texts', 'reference:<name>' or 'codebook:<name>'")
+        if table.build is not None:
+            params = list(inspect.signature(table.build).parameters)
+            wanted = [parameter(n) for n in table.inputs]
+            if sorted(params) != sorted(wanted):
+                raise RegistryError(
+                    f"table {table.name!r}: builder {table.build.__name__} takes {params}; "
+                    f"its declared inputs give {wanted}")
+    order, done, visiting = [], set(), []
+
+    def visit(table: Table) -> None:
+        if table.name in done:
+            return
+        if table.name in visiting:
+            cycle = visiting[visiting.index(table.name):] + [table.name]
+            raise RegistryError(f"tables read each other in a cycle: {' -> '.join(cycle)}")
+        visiting.append(table.name)
+        for name in table.inputs:
+            if name in by_name:
+                visit(by_name[name])
+        visiting.pop()
+        done.add(table.name)
+        order.append(table)
+
+    for table in tables:
+        visit(table)
+    return order

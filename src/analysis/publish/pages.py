@@ -84,11 +84,31 @@ def data_page(root: Path = paths.ROOT) -> str:
     if version != book.version:
         raise InputError(package_path, "key 'version'", f"{book.version!r} as CITATION.cff says",
                          f"{version!r} (run make derive)")
-    out.append("\n## Tables\n\n"
-               f"Every table below belongs to version {book.version} of the report; cite it by "
-               "its label (its anchor on this page) with the version and the SHA-256 of its file, "
-               "so that a reader can tell whether the file in hand is the one cited.\n\n")
-    for res, table in zip(package["resources"], citation.read_tables(package), strict=True):
+    derived_tables = [r for r in package["resources"] if r.get("role") != "input"]
+    inputs = [r for r in package["resources"] if r.get("role") == "input"]
+    out += _resources(
+        "\n## Tables\n\n"
+        f"Every table below belongs to version {book.version} of the report; cite it by its label "
+        "(its anchor on this page) with the version and the SHA-256 of its file, so that a reader "
+        "can tell whether the file in hand is the one cited.\n\n", derived_tables, root, derived,
+        book)
+    out += _resources(
+        "## Reference tables (inputs)\n\n"
+        "Facts taken from pages outside the primary source, one fact a row, each with the page "
+        "it came from (`address`) and the date it was read (`accessed`). They are inputs, "
+        "written by hand in `data/reference/` and checked against the columns below (types, "
+        "vocabularies, ranges, real dates at their stated precision, unique keys) before any "
+        "table is derived; `make derive` publishes a byte copy of each beside the tables.\n\n",
+        inputs, root, derived, book)
+    out += _figures_section(root)
+    return "".join(out)
+
+
+def _resources(heading: str, resources: list[dict], root: Path, derived: Path,
+               book: citation.Book) -> list[str]:
+    out = [heading]
+    for res, table in zip(resources, citation.read_tables({"resources": resources}),
+                          strict=True):
         rows = _row_count(root / derived / res["path"], res["hash"])
         fields = res["schema"]["fields"]
         key = res["schema"].get("primaryKey", [])
@@ -106,6 +126,11 @@ def data_page(root: Path = paths.ROOT) -> str:
         out.append(f"\n:::{{admonition}} Cite this table\n:class: dropdown\n\n"
                    f"{citation.table_plain(table, book)}\n\n"
                    f"```bibtex\n{citation.table_bibtex(table, book)}\n```\n:::\n\n")
+    return out
+
+
+def _figures_section(root: Path) -> list[str]:
+    out = []
     figures = citation.read_figures(root)
     out.append("## Figures\n\n"
                "Every figure is exported to PNG (300 dpi), SVG and PDF in "
@@ -117,7 +142,7 @@ def data_page(root: Path = paths.ROOT) -> str:
     for fig in figures.values():
         out.append(f"| `{fig.name}` | {{doc}}`/{fig.chapter}` | {_cell(fig.title)} | "
                    f"{_figure_downloads(fig)} |\n")
-    return "".join(out)
+    return out
 
 
 def cite_page(root: Path = paths.ROOT) -> str:

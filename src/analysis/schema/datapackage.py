@@ -21,10 +21,46 @@ def _field(column: Column) -> dict:
     if column.type == "date":
         field["type"], field["format"] = "string", "default"
         constraints["pattern"] = ISO_DATE_PATTERN
+    if column.values:
+        constraints["enum"] = list(column.values)
+    if column.minimum is not None:
+        constraints["minimum"] = column.minimum
+    if column.maximum is not None:
+        constraints["maximum"] = column.maximum
     return {**field, **({"constraints": constraints} if constraints else {})}
 
 
+def _input_resources(inputs: dict[str, bytes]) -> list[dict]:
+    """The reference tables derive read, published beside the tables (a byte copy under
+    data/derived/reference/), marked as inputs with the file they copy."""
+    from analysis.io import reference
+
+    by_path = {f"{reference.PUBLISHED_DIR}/{t.path_name}": t for t in reference.REFERENCE_TABLES}
+    out = []
+    for path, data in inputs.items():
+        table = by_path[path]
+        out.append({
+            "name": f"reference-{table.name}".replace("_", "-"),
+            "path": path,
+            "role": "input",
+            "input": f"data/reference/{table.path_name}",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "description": table.description,
+            "bytes": len(data),
+            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+            "schema": {
+                "fields": [_field(c) for c in table.columns],
+                **({"primaryKey": list(table.primary_key)} if table.primary_key else {}),
+            },
+        })
+    return out
+
+
 def descriptor(tables: list[Table], csv_texts: dict[str, str], sources: dict,
+               inputs: dict[str, bytes] | None = None, recorded: list[dict] | None = None,
                version: str | None = None, homepage: str | None = None) -> dict:
     """The package's descriptor; `version` and `homepage` are the report's (CITATION.cff), so a
     table cited from the Data page names the version it belongs to."""
@@ -59,7 +95,8 @@ def descriptor(tables: list[Table], csv_texts: dict[str, str], sources: dict,
             {"title": s.record["title"], "path": s.record["address"] or s.record["file"]}
             for _, s in sorted(sources.items())
         ],
-        "resources": resources,
+        "resources": resources + _input_resources(inputs or {}),
+        **({"inputs": recorded} if recorded else {}),
     }
 
 

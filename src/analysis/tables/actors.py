@@ -6,8 +6,7 @@ import pandas as pd
 
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
-from analysis.tables import parts
-from analysis.text.actors import CODEBOOK, find, load_codebook
+from analysis.text.actors import find, load_codebook
 
 
 def _paragraph_of(frame: pd.DataFrame, source_id: str, start: int) -> pd.Series:
@@ -18,12 +17,12 @@ def _paragraph_of(frame: pd.DataFrame, source_id: str, start: int) -> pd.Series:
     return rows.iloc[0]
 
 
-def build_actor_mentions(ctx) -> pd.DataFrame:
-    actors = load_codebook(ctx.root / CODEBOOK)
+def build_actor_mentions(paragraph_parts, texts, codebook_actors) -> pd.DataFrame:
+    actors = load_codebook(codebook_actors)
     by_id = {a.actor_id: a for a in actors}
-    paragraphs = parts.paragraphs_with_parts(ctx)
+    paragraphs = paragraph_parts
     rows = []
-    for source_id, source in sorted(ctx.sources.items()):
+    for source_id, source in sorted(texts.items()):
         text = source.text
         for m in find(text, actors):
             para = _paragraph_of(paragraphs, source_id, m.start)
@@ -35,9 +34,9 @@ def build_actor_mentions(ctx) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=ACTOR_MENTIONS.column_names)
 
 
-def build_actors(ctx) -> pd.DataFrame:
-    actors = load_codebook(ctx.root / CODEBOOK)
-    mentions = ctx.table("actor_mentions")
+def build_actors(actor_mentions, texts, codebook_actors) -> pd.DataFrame:
+    actors = load_codebook(codebook_actors)
+    mentions = actor_mentions
     rows = []
     for actor in actors:
         own = mentions[mentions["actor_id"] == actor.actor_id].sort_values(["source_id",
@@ -46,7 +45,7 @@ def build_actors(ctx) -> pd.DataFrame:
             continue
         found = set(own["alias"])
         first = own.iloc[0]
-        text = ctx.sources[first["source_id"]].text
+        text = texts[first["source_id"]].text
         by_part = own["part"].value_counts()
         rows.append({
             "actor_id": actor.actor_id, "name": actor.name, "kind": actor.kind,
@@ -64,8 +63,8 @@ def build_actors(ctx) -> pd.DataFrame:
     return frame.sort_values(["mentions", "actor_id"], ascending=[False, True], kind="stable")
 
 
-def build_actor_sections(ctx) -> pd.DataFrame:
-    mentions = ctx.table("actor_mentions")
+def build_actor_sections(actor_mentions) -> pd.DataFrame:
+    mentions = actor_mentions
     grouped = (mentions.groupby(["actor_id", "name", "section_id", "part"], sort=True)
                .agg(mentions=("start", "size"),
                     references=("reference", "nunique")).reset_index())
@@ -92,8 +91,8 @@ ACTOR_MENTIONS = Table(
         *EVIDENCE_COLUMNS,
     ),
     build=build_actor_mentions,
+    inputs=("paragraph_parts", "texts", "codebook:actors"),
     primary_key=("source_id", "start"),
-    depends_on=("paragraphs",),
 )
 ACTORS = Table(
     name="actors",
@@ -118,8 +117,8 @@ ACTORS = Table(
         *EVIDENCE_COLUMNS,
     ),
     build=build_actors,
+    inputs=("actor_mentions", "texts", "codebook:actors"),
     primary_key=("actor_id",),
-    depends_on=("actor_mentions",),
 )
 ACTOR_SECTIONS = Table(
     name="actor_sections",
@@ -133,6 +132,6 @@ ACTOR_SECTIONS = Table(
         Column("references", "integer", "References in the section."),
     ),
     build=build_actor_sections,
+    inputs=("actor_mentions",),
     primary_key=("actor_id", "section_id", "part"),
-    depends_on=("actor_mentions",),
 )

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from analysis.io import reference as reference_tables
+from analysis.io.sources import PRIMARY_SOURCE_ID
 from analysis.schema.evidence import EVIDENCE_COLUMNS
 from analysis.schema.table import Column, Table
 
@@ -84,9 +84,9 @@ def reference_rows(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return rows
 
 
-def build_chronology(ctx) -> pd.DataFrame:
-    events = ctx.table("events")
-    source = ctx.primary
+def build_chronology(events, texts, reference_border_milestones, reference_railway_milestones,
+                     reference_other_events) -> pd.DataFrame:
+    source = texts[PRIMARY_SOURCE_ID]
     address = source.record.get("address") or source.source_id
     primary = pd.DataFrame({
         "date": events["date"], "date_end": None, "precision": events["precision"],
@@ -100,7 +100,9 @@ def build_chronology(ctx) -> pd.DataFrame:
         "source_id": events["source_id"], "start": events["start"], "end": events["end"],
         "quote": events["quote"],
     })
-    tables = {name: reference_tables.load(name, ctx.root) for name in REFERENCE_TABLES}
+    tables = {"border_milestones": reference_border_milestones,
+              "railway_milestones": reference_railway_milestones,
+              "other_events": reference_other_events}
     ref = reference_rows(tables)
     reference = pd.DataFrame({
         "date": ref["date"], "date_end": ref["date_end"], "precision": ref["precision"],
@@ -165,5 +167,6 @@ CHRONOLOGY = Table(
     ),
     build=build_chronology,
     primary_key=("table", "row_id"),
-    depends_on=("events",),
+    inputs=("events", "texts", "reference:border_milestones", "reference:railway_milestones",
+            "reference:other_events"),
 )

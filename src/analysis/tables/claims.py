@@ -37,10 +37,9 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.io import codebooks as codebook
-from analysis.io import reference as reference_tables
+from analysis.io.sources import PRIMARY_SOURCE_ID
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
-from analysis.tables import parts
 
 CODEBOOK = Path("data") / "codebooks" / "claims.csv"
 CODEBOOK_COLUMNS = ("claim_id", "topic", "claim", "source_pattern", "rule")
@@ -113,14 +112,18 @@ def verdict(rule: str, stated: str, found: str, event_date: str,
     return ("not contradicted" if ok else "conflicting"), f"{told} {event_date}"
 
 
-def build_claims(ctx) -> pd.DataFrame:
-    source = ctx.primary
+def build_claims(paragraph_parts, texts, codebook_claims, reference_trade_turnover,
+                 reference_border_milestones, reference_other_events,
+                 reference_railway_milestones) -> pd.DataFrame:
+    source = texts[PRIMARY_SOURCE_ID]
     text = source.text
     event_date = source.record.get("event_date") or source.date_published
-    paragraphs = parts.paragraphs_with_parts(ctx)
-    paragraphs = paragraphs[paragraphs["source_id"] == source.source_id]
-    path = ctx.root / CODEBOOK
-    tables: dict[str, pd.DataFrame] = {}
+    paragraphs = paragraph_parts[paragraph_parts["source_id"] == source.source_id]
+    path = codebook_claims
+    tables = {"trade_turnover": reference_trade_turnover,
+              "border_milestones": reference_border_milestones,
+              "other_events": reference_other_events,
+              "railway_milestones": reference_railway_milestones}
     rows = []
     for entry in codebook.read(path, CODEBOOK_COLUMNS, OPTIONAL_COLUMNS):
         where = f"line {entry['_line']}"
@@ -135,7 +138,9 @@ def build_claims(ctx) -> pd.DataFrame:
         if entry["rule"] != "none":
             name = entry["reference_table"]
             if name not in tables:
-                tables[name] = reference_tables.load(name, ctx.root)
+                raise InputError(path, f"{where}, column 'reference_table'",
+                                 f"a reference table the claims table declares as input, one "
+                                 f"of {sorted(tables)}", repr(name))
             hit = tables[name][tables[name]["fact_id"] == entry["fact_id"]]
             if len(hit) != 1:
                 raise InputError(path, f"{where}, column 'fact_id'",
@@ -218,8 +223,10 @@ CLAIMS = Table(
         *EVIDENCE_COLUMNS,
     ),
     build=build_claims,
+    inputs=("paragraph_parts", "texts", "codebook:claims", "reference:trade_turnover",
+            "reference:border_milestones", "reference:other_events",
+            "reference:railway_milestones"),
     primary_key=("claim_id", "fact_id"),
-    depends_on=("paragraphs",),
 )
 
 

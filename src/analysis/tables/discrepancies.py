@@ -6,11 +6,11 @@ import pandas as pd
 
 from analysis.errors import EvidenceError, InputError
 from analysis.io import codebooks as codebook
+from analysis.io.sources import PRIMARY_SOURCE_ID
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
-from analysis.tables import actors, parts
+from analysis.text import actors
 from analysis.text.discrepancies import (
-    CODEBOOK,
     CODEBOOK_COLUMNS,
     SPELLING_SIMILARITY,
     Side,
@@ -19,10 +19,11 @@ from analysis.text.discrepancies import (
 )
 
 
-def build_discrepancies(ctx) -> pd.DataFrame:
-    source = ctx.primary
+def build_discrepancies(paragraph_parts, texts, codebook_discrepancies,
+                        codebook_actors) -> pd.DataFrame:
+    source = texts[PRIMARY_SOURCE_ID]
     text = source.text
-    paragraphs = parts.paragraphs_with_parts(ctx)
+    paragraphs = paragraph_parts
     paragraphs = paragraphs[paragraphs["source_id"] == source.source_id]
 
     def part_of(offset: int) -> str:
@@ -30,7 +31,7 @@ def build_discrepancies(ctx) -> pd.DataFrame:
         return row.iloc[0]["part"]
 
     rows = []
-    path = ctx.root / CODEBOOK
+    path = codebook_discrepancies
     for entry in codebook.read(path, CODEBOOK_COLUMNS):
         sides = []
         for side in ("a", "b"):
@@ -42,7 +43,7 @@ def build_discrepancies(ctx) -> pd.DataFrame:
             sides.append(Side(entry[f"{side}_label"], *hit))
         rows.append((entry["discrepancy_id"], entry["kind"], entry["thing"], entry["note"],
                      *sides))
-    cast = actors.load_codebook(ctx.root / actors.CODEBOOK)
+    cast = actors.load_codebook(codebook_actors)
     names = {a.actor_id: a.name for a in cast}
     for actor_id, a, b in spelling_variants(text, cast):
         rows.append((f"spelling_{actor_id}", "spelling", names[actor_id],
@@ -88,6 +89,6 @@ DISCREPANCIES = Table(
         *EVIDENCE_COLUMNS,
     ),
     build=build_discrepancies,
+    inputs=("paragraph_parts", "texts", "codebook:discrepancies", "codebook:actors"),
     primary_key=("discrepancy_id",),
-    depends_on=("paragraphs",),
 )

@@ -15,26 +15,25 @@ from analysis.text.dates import parse_dates
 
 # --- the `events` table -------------------------------------------------------------------
 
-def load_labels(root) -> list[tuple[str, str]]:
+def load_labels(path: Path) -> list[tuple[str, str]]:
     """Keyword -> label pairs from data/codebooks/event_labels.csv, in the file's order."""
-    path = Path(root) / "data" / "codebooks" / "event_labels.csv"
-    return [(r["keyword"], r["label"]) for r in codebook.read(path, ("keyword", "label"))]
+    return [(r["keyword"], r["label"])
+            for r in codebook.read(path, ("keyword", "label"), ("timeline",))]
 
 
 def label_for(sentence: str, labels: list[tuple[str, str]]) -> str:
-    """The first codebook label whose keyword occurs in the sentence, or ""."""
-    lowered = sentence.lower()
-    return next((label for keyword, label in labels if keyword.lower() in lowered), "")
+    """The first codebook label whose keyword occurs in the sentence (the one keyword rule,
+    case ignored), or ""."""
+    return codebook.first_keyword(sentence, labels)[0]
 
 
 ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
-def build_events(ctx) -> pd.DataFrame:
-    labels = load_labels(ctx.root)
-    sentences = ctx.table("sentences")
+def build_events(sentences, texts, codebook_event_labels) -> pd.DataFrame:
+    labels = load_labels(codebook_event_labels)
     rows = []
-    for source_id, source in sorted(ctx.sources.items()):
+    for source_id, source in sorted(texts.items()):
         text = source.text
         mentions = parse_dates(text, source.date_published)
         ids = sentence_ids(sentences, source_id, [m.start for m in mentions])
@@ -76,6 +75,6 @@ EVENTS = Table(
         *EVIDENCE_COLUMNS,
     ),
     build=build_events,
+    inputs=("sentences", "texts", "codebook:event_labels"),
     primary_key=("source_id", "start"),
-    depends_on=("sentences",),
 )

@@ -6,15 +6,13 @@ import pandas as pd
 
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
-from analysis.tables import parts
 from analysis.text.naming import ORDERS, find
 
 
-def build_naming_order(ctx) -> pd.DataFrame:
-    paragraphs = parts.paragraphs_with_parts(ctx)
+def build_naming_order(paragraph_parts, texts) -> pd.DataFrame:
     rows = []
-    for para in paragraphs.itertuples(index=False):
-        text = ctx.sources[para.source_id].text
+    for para in paragraph_parts.itertuples(index=False):
+        text = texts[para.source_id].text
         for pair in find(text[:int(para.end)]):
             if pair.start < int(para.start):
                 continue
@@ -34,13 +32,13 @@ def _summary(mentions: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return counts
 
 
-def build_naming_by_section(ctx) -> pd.DataFrame:
-    out = _summary(ctx.table("naming_order"), ["section_id", "part"])
+def build_naming_by_section(naming_order) -> pd.DataFrame:
+    out = _summary(naming_order, ["section_id", "part"])
     return out[NAMING_BY_SECTION.column_names]
 
 
-def build_naming_by_part(ctx) -> pd.DataFrame:
-    mentions = ctx.table("naming_order")
+def build_naming_by_part(naming_order) -> pd.DataFrame:
+    mentions = naming_order
     out = _summary(mentions, ["part"])
     forms = mentions.groupby(["part", "form", "order"]).size()
     for form in ("adjective", "names", "institutions"):
@@ -70,8 +68,8 @@ NAMING_ORDER = Table(
         *EVIDENCE_COLUMNS,
     ),
     build=build_naming_order,
+    inputs=("paragraph_parts", "texts"),
     primary_key=("source_id", "start"),
-    depends_on=("paragraphs",),
 )
 NAMING_BY_SECTION = Table(
     name="naming_order_by_section",
@@ -79,8 +77,8 @@ NAMING_BY_SECTION = Table(
     columns=(Column("section_id", "string", "Section id."),
              Column("part", "string", "Part of the composite source."), *_ORDER_COUNTS),
     build=build_naming_by_section,
+    inputs=("naming_order",),
     primary_key=("section_id", "part"),
-    depends_on=("naming_order",),
 )
 NAMING_BY_PART = Table(
     name="naming_order_by_part",
@@ -89,6 +87,6 @@ NAMING_BY_PART = Table(
              *(Column(f"{f}_{o}", "integer", f"Phrases of form {f}, {o.replace('_', ' ')}.")
                for f in ("adjective", "names", "institutions") for o in ORDERS)),
     build=build_naming_by_part,
+    inputs=("naming_order",),
     primary_key=("part",),
-    depends_on=("naming_order",),
 )

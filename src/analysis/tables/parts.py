@@ -10,11 +10,10 @@ from analysis.schema.table import Column, Table
 from analysis.text.parts import assign
 
 
-def paragraphs_with_parts(ctx) -> pd.DataFrame:
+def build_paragraph_parts(paragraphs, texts) -> pd.DataFrame:
     """The `paragraphs` table with each paragraph's part, component and the rule that decided."""
-    paragraphs = ctx.table("paragraphs")
     rows = []
-    for source_id, source in sorted(ctx.sources.items()):
+    for source_id, source in sorted(texts.items()):
         for item in assign(source.text):
             rows.append({"source_id": source_id, "paragraph_id": f"p{item.number:03d}",
                          "part": item.part, "component": item.component, "rule": item.rule,
@@ -26,12 +25,7 @@ def paragraphs_with_parts(ctx) -> pd.DataFrame:
     if not bad.empty:
         raise AnalysisError(f"paragraph {bad.iloc[0]['paragraph_id']}: the parts rules and the "
                             "paragraphs table disagree on where it starts")
-    return out.drop(columns="_start")
-
-
-def build_paragraph_parts(ctx) -> pd.DataFrame:
-    frame = paragraphs_with_parts(ctx)
-    return frame[PARAGRAPH_PARTS.column_names]
+    return out.drop(columns="_start")[PARAGRAPH_PARTS.column_names]
 
 
 PARAGRAPH_PARTS = Table(
@@ -53,6 +47,6 @@ PARAGRAPH_PARTS = Table(
         *EVIDENCE_COLUMNS,
     ),
     build=build_paragraph_parts,
+    inputs=("paragraphs", "texts"),
     primary_key=("source_id", "paragraph_id"),
-    depends_on=("paragraphs",),
 )

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.io.reference import load as load_reference
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
 from analysis.tables.locate import sentence_ids
 from analysis.text.places import Gazetteer
 
 
-def build_place_mentions(ctx) -> pd.DataFrame:
-    places = load_reference("places", ctx.root).set_index("place_id")
-    gazetteer = Gazetteer.from_frame(places.reset_index())
-    sentences = ctx.table("sentences")
+def build_place_mentions(sentences, texts, reference_places) -> pd.DataFrame:
+    places = reference_places.set_index("place_id")
+    gazetteer = Gazetteer.from_frame(reference_places)
     rows = []
-    for source_id, source in sorted(ctx.sources.items()):
+    for source_id, source in sorted(texts.items()):
         found = gazetteer.find(source.text)
         ids = sentence_ids(sentences, source_id, [m.start for m in found])
         for m, sid in zip(found, ids, strict=True):
@@ -48,6 +46,6 @@ PLACE_MENTIONS = Table(
         *EVIDENCE_COLUMNS,
     ),
     build=build_place_mentions,
+    inputs=("sentences", "texts", "reference:places"),
     primary_key=("source_id", "start"),
-    depends_on=("sentences",),
 )

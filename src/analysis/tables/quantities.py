@@ -11,11 +11,10 @@ from analysis.text.quantities import load_subjects, parse_quantities
 
 # --- the `quantities` table ---------------------------------------------------------------
 
-def build_quantities(ctx) -> pd.DataFrame:
-    subjects = load_subjects(ctx.root)
-    sentences = ctx.table("sentences")
+def build_quantities(sentences, texts, codebook_quantity_subjects) -> pd.DataFrame:
+    subjects = load_subjects(codebook_quantity_subjects)
     rows = []
-    for source_id, source in sorted(ctx.sources.items()):
+    for source_id, source in sorted(texts.items()):
         text = source.text
         found = parse_quantities(text, source.date_published, subjects)
         ids = sentence_ids(sentences, source_id, [q.start for q in found])
@@ -65,6 +64,6 @@ QUANTITIES = Table(
         *EVIDENCE_COLUMNS,
     ),
     build=build_quantities,
+    inputs=("sentences", "texts", "codebook:quantity_subjects"),
     primary_key=("source_id", "start"),
-    depends_on=("sentences",),
 )

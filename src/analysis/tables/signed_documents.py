@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.io import codebooks, paths
+from analysis.io.sources import PRIMARY_SOURCE_ID
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
 from analysis.text.documents import other_naming, parse_signed_documents, parse_title
@@ -124,10 +125,15 @@ def _paragraph_of(paragraphs: pd.DataFrame, source_id: str, start: int) -> str:
     return own["paragraph_id"].iloc[0]
 
 
-def build(ctx) -> pd.DataFrame:
-    source = ctx.primary
-    parsed = classify(parse_signed_documents(source.text), ctx.root, source.text)
-    paragraphs = ctx.table("paragraphs")
+def build(paragraphs, texts, codebook_levels, codebook_sectors,
+          codebook_countries) -> pd.DataFrame:
+    source = texts[PRIMARY_SOURCE_ID]
+    # the three codebooks are read by analysis.io.codebooks from the project they belong to
+    roots = {Path(p).resolve().parents[2] for p in (codebook_levels, codebook_sectors,
+                                                    codebook_countries)}
+    if len(roots) != 1:
+        raise ValueError(f"the codebooks of signed_documents lie in different projects: {roots}")
+    parsed = classify(parse_signed_documents(source.text), roots.pop(), source.text)
     rows = []
     for position, item in enumerate(parsed.to_dict("records"), start=1):
         evidence = Evidence.span(source.source_id, source.text, item["start"], item["end"])
@@ -191,6 +197,7 @@ SIGNED_DOCUMENTS = Table(
         *EVIDENCE_COLUMNS,
     ),
     build=build,
+    inputs=("paragraphs", "texts", "codebook:levels", "codebook:sectors",
+            "codebook:countries"),
     primary_key=("source_id", "position"),
-    depends_on=("paragraphs",),
 )

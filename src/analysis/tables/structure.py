@@ -9,9 +9,9 @@ from analysis.schema.table import Column, Table
 from analysis.text import segment
 
 
-def build_sources(ctx) -> pd.DataFrame:
+def build_sources(texts) -> pd.DataFrame:
     rows = []
-    for _, source in sorted(ctx.sources.items()):
+    for _, source in sorted(texts.items()):
         sections = segment.sections(source.text)
         record = {k: (v or None) for k, v in source.record.items()}
         rows.append({
@@ -25,9 +25,9 @@ def build_sources(ctx) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SOURCES.column_names)
 
 
-def _section_rows(ctx) -> list[dict]:
+def _section_rows(texts) -> list[dict]:
     rows = []
-    for source_id, source in sorted(ctx.sources.items()):
+    for source_id, source in sorted(texts.items()):
         text = source.text
         for sec in segment.sections(text):
             anchor = sec.heading or sec.paragraphs[0]
@@ -47,13 +47,13 @@ def _section_rows(ctx) -> list[dict]:
     return rows
 
 
-def build_sections(ctx) -> pd.DataFrame:
-    return pd.DataFrame(_section_rows(ctx), columns=SECTIONS.column_names)
+def build_sections(texts) -> pd.DataFrame:
+    return pd.DataFrame(_section_rows(texts), columns=SECTIONS.column_names)
 
 
-def build_paragraphs(ctx) -> pd.DataFrame:
+def build_paragraphs(texts) -> pd.DataFrame:
     rows = []
-    for source_id, source in sorted(ctx.sources.items()):
+    for source_id, source in sorted(texts.items()):
         text = source.text
         number = 0
         for sec in segment.sections(text):
@@ -72,11 +72,10 @@ def build_paragraphs(ctx) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=PARAGRAPHS.column_names)
 
 
-def build_sentences(ctx) -> pd.DataFrame:
+def build_sentences(paragraphs, texts) -> pd.DataFrame:
     rows = []
-    paragraphs = ctx.table("paragraphs")
     for para in paragraphs.itertuples(index=False):
-        text = ctx.sources[para.source_id].text
+        text = texts[para.source_id].text
         spans = segment.sentences(text, int(para.start), int(para.end))
         for n, (start, end) in enumerate(spans, start=1):
             rows.append({
@@ -110,6 +109,7 @@ SOURCES = Table(
         Column("paragraphs", "integer", "Paragraphs found, headings included."),
     ),
     build=build_sources,
+    inputs=("texts",),
     primary_key=("source_id",),
 )
 
@@ -132,6 +132,7 @@ SECTIONS = Table(
         *EVIDENCE_COLUMNS,
     ),
     build=build_sections,
+    inputs=("texts",),
     primary_key=("source_id", "section_id"),
 )
 
@@ -151,6 +152,7 @@ PARAGRAPHS = Table(
         *EVIDENCE_COLUMNS,
     ),
     build=build_paragraphs,
+    inputs=("texts",),
     primary_key=("source_id", "paragraph_id"),
 )
 
@@ -166,6 +168,6 @@ SENTENCES = Table(
         *EVIDENCE_COLUMNS,
     ),
     build=build_sentences,
+    inputs=("paragraphs", "texts"),
     primary_key=("source_id", "sentence_id"),
-    depends_on=("paragraphs",),
 )

@@ -6,20 +6,18 @@ import pandas as pd
 
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
-from analysis.tables import parts
-from analysis.text.themes import CODEBOOK, CODED_KINDS, code, load_codebook
+from analysis.text.themes import CODED_KINDS, code, load_codebook
 
 
-def _coded_paragraphs(ctx) -> pd.DataFrame:
-    frame = parts.paragraphs_with_parts(ctx)
-    return frame[frame["kind"].isin(CODED_KINDS)]
+def _coded_paragraphs(paragraph_parts: pd.DataFrame) -> pd.DataFrame:
+    return paragraph_parts[paragraph_parts["kind"].isin(CODED_KINDS)]
 
 
-def build_theme_matches(ctx) -> pd.DataFrame:
-    themes = load_codebook(ctx.root / CODEBOOK)
+def build_theme_matches(paragraph_parts, texts, codebook_themes) -> pd.DataFrame:
+    themes = load_codebook(codebook_themes)
     rows = []
-    for para in _coded_paragraphs(ctx).itertuples(index=False):
-        text = ctx.sources[para.source_id].text
+    for para in _coded_paragraphs(paragraph_parts).itertuples(index=False):
+        text = texts[para.source_id].text
         for m in code(text, themes, int(para.start), int(para.end)):
             rows.append({"paragraph_id": para.paragraph_id, "section_id": para.section_id,
                          "part": para.part, "theme": m.theme, "term": m.term,
@@ -29,14 +27,14 @@ def build_theme_matches(ctx) -> pd.DataFrame:
     return frame.sort_values(["source_id", "start", "theme"], kind="stable")
 
 
-def build_paragraph_themes(ctx) -> pd.DataFrame:
-    matches = ctx.table("theme_matches")
+def build_paragraph_themes(theme_matches, texts) -> pd.DataFrame:
+    matches = theme_matches
     rows = []
     for (source_id, paragraph_id, theme), group in matches.groupby(
             ["source_id", "paragraph_id", "theme"], sort=True):
         first = group.sort_values("start").iloc[0]
         words = list(dict.fromkeys(group.sort_values("start")["matched"]))
-        text = ctx.sources[source_id].text
+        text = texts[source_id].text
         rows.append({"paragraph_id": paragraph_id, "section_id": first["section_id"],
                      "part": first["part"], "theme": theme, "matches": len(group),
                      "matched_words": "; ".join(words),
@@ -45,10 +43,12 @@ def build_paragraph_themes(ctx) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=PARAGRAPH_THEMES.column_names)
 
 
-def _by(ctx, key: str) -> pd.DataFrame:
-    themes = load_codebook(ctx.root / CODEBOOK)
-    coded = _coded_paragraphs(ctx)
-    assigned = ctx.table("paragraph_themes")
+def _by(key: str, paragraphs, paragraph_parts, paragraph_themes, codebook_themes) -> pd.DataFrame:
+    themes = load_codebook(codebook_themes)
+    words = paragraphs[["source_id", "paragraph_id", "words"]]
+    coded = _coded_paragraphs(paragraph_parts).merge(words, on=["source_id", "paragraph_id"],
+                                                     how="left", validate="one_to_one")
+    assigned = paragraph_themes
     totals = coded.groupby(key).agg(paragraphs=("paragraph_id", "size"),
                                     words=("words", "sum"))
     keys = list(dict.fromkeys(coded[key]))  # reading order
@@ -68,16 +68,20 @@ def _by(ctx, key: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def build_themes_by_part(ctx) -> pd.DataFrame:
-    return _by(ctx, "part")[THEMES_BY_PART.column_names]
+def build_themes_by_part(paragraphs, paragraph_parts, paragraph_themes,
+                         codebook_themes) -> pd.DataFrame:
+    return _by("part", paragraphs, paragraph_parts, paragraph_themes,
+               codebook_themes)[THEMES_BY_PART.column_names]
 
 
-def build_themes_by_section(ctx) -> pd.DataFrame:
-    return _by(ctx, "section_id")[THEMES_BY_SECTION.column_names]
+def build_themes_by_section(paragraphs, paragraph_parts, paragraph_themes,
+                            codebook_themes) -> pd.DataFrame:
+    return _by("section_id", paragraphs, paragraph_parts, paragraph_themes,
+               codebook_themes)[THEMES_BY_SECTION.column_names]
 
 
-def build_theme_codebook(ctx) -> pd.DataFrame:
-    themes = load_codebook(ctx.root / CODEBOOK)
+def build_theme_codebook(codebook_themes) -> pd.DataFrame:
+    themes = load_codebook(codebook_themes)
     return pd.DataFrame([{"theme": t.theme, "label": t.label, "description": t.description,
                           "terms": "; ".join(t.terms)} for t in themes])
 
@@ -98,6 +102,8 @@ _COUNTS = (
     Column("matches_per_1000_words", "number", "matches per 1,000 words, 2 decimals."),
 )
 
+_BY_INPUTS = ("paragraphs", "paragraph_parts", "paragraph_themes", "codebook:themes")
+
 THEME_CODEBOOK = Table(
     name="theme_codebook",
     description="The themes codebook as the coder read it (data/codebooks/themes.csv): "
@@ -109,6 +115,7 @@ THEME_CODEBOOK = Table(
         Column("terms", "string", "Terms separated by '; ' ('*' = any word ending)."),
     ),
     build=build_theme_codebook,
+    inputs=("codebook:themes",),
     primary_key=("theme",),
 )
 THEME_MATCHES = Table(
@@ -121,8 +128,8 @@ THEME_MATCHES = Table(
              Column("matched", "string", "The matched text, lower-cased."),
              *EVIDENCE_COLUMNS),
     build=build_theme_matches,
+    inputs=("paragraph_parts", "texts", "codebook:themes"),
     primary_key=("source_id", "start", "theme"),
-    depends_on=("paragraphs",),
 )
 PARAGRAPH_THEMES = Table(
     name="paragraph_themes",
@@ -135,8 +142,8 @@ PARAGRAPH_THEMES = Table(
                                                "separated by '; '."),
              *EVIDENCE_COLUMNS),
     build=build_paragraph_themes,
+    inputs=("theme_matches", "texts"),
     primary_key=("source_id", "paragraph_id", "theme"),
-    depends_on=("theme_matches",),
 )
 THEMES_BY_PART = Table(
     name="themes_by_part",
@@ -144,8 +151,8 @@ THEMES_BY_PART = Table(
                 "carry each theme, and theme words per 1,000 words. Parts in reading order.",
     columns=(Column("part", "string", "Part of the composite source."), *_COUNTS),
     build=build_themes_by_part,
+    inputs=_BY_INPUTS,
     primary_key=("part", "theme"),
-    depends_on=("paragraph_themes",),
 )
 THEMES_BY_SECTION = Table(
     name="themes_by_section",
@@ -155,6 +162,6 @@ THEMES_BY_SECTION = Table(
              Column("part", "string", "Part of the section's first paragraph of running text."),
              *_COUNTS),
     build=build_themes_by_section,
+    inputs=_BY_INPUTS,
     primary_key=("section_id", "theme"),
-    depends_on=("paragraph_themes",),
 )

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 
-from analysis.io.reference import load as load_reference
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
 from analysis.tables.locate import sentence_ids
@@ -22,7 +22,7 @@ from analysis.text.transport import (
 
 # --- the tables ---------------------------------------------------------------------------
 
-def _endpoint(name: str, gazetteer: Gazetteer, places: pd.DataFrame) -> tuple:
+def _endpoint(name: str, gazetteer: Gazetteer, places: pd.DataFrame, root: Path) -> tuple:
     """(place_id, country) of a link's end: a gazetteer place, a country, or a border."""
     if not name:
         return None, None
@@ -33,23 +33,28 @@ def _endpoint(name: str, gazetteer: Gazetteer, places: pd.DataFrame) -> tuple:
     if place_id is not None:
         return place_id, places.at[place_id, "country"]
     bare = re.sub(r"^border\s+with\s+(?:the\s+)?", "", name)
-    return None, country_code(bare)
+    return None, country_code(bare, root)
 
 
-def _gazetteer(ctx) -> tuple[Gazetteer, pd.DataFrame]:
-    places = load_reference("places", ctx.root).set_index("place_id")
-    return Gazetteer.from_frame(places.reset_index()), places
+def _project(codebook: Path) -> Path:
+    """The project a codebook belongs to (data/codebooks/<name>.csv under it)."""
+    return Path(codebook).resolve().parents[2]
 
 
-def build_transport_links(ctx) -> pd.DataFrame:
-    gazetteer, places = _gazetteer(ctx)
-    modes = load_keywords("link_modes", ctx.root)
-    statuses = load_keywords("link_status", ctx.root)
-    sentences = ctx.table("sentences")
+def _gazetteer(reference_places: pd.DataFrame) -> tuple[Gazetteer, pd.DataFrame]:
+    return Gazetteer.from_frame(reference_places), reference_places.set_index("place_id")
+
+
+def build_transport_links(sentences, texts, reference_places, codebook_link_modes,
+                          codebook_link_status, codebook_countries) -> pd.DataFrame:
+    gazetteer, places = _gazetteer(reference_places)
+    root = _project(codebook_countries)
+    modes = load_keywords(codebook_link_modes, "mode")
+    statuses = load_keywords(codebook_link_status, "status")
     rows = []
-    for source_id, source in sorted(ctx.sources.items()):
+    for source_id, source in sorted(texts.items()):
         text = source.text
-        links = parse_links(text, gazetteer)
+        links = parse_links(text, gazetteer, root)
         ids = sentence_ids(sentences, source_id, [link.start for link in links])
         spans = {r.sentence_id: (int(r.start), int(r.end))
                  for r in sentences[sentences["source_id"] == source_id].itertuples()}
@@ -59,8 +64,8 @@ def build_transport_links(ctx) -> pd.DataFrame:
             if not mode:
                 mode, _ = first_keyword(sentence, modes)
             status, status_keyword = first_keyword(sentence, statuses)
-            from_id, from_country = _endpoint(link.from_name, gazetteer, places)
-            to_id, to_country = _endpoint(link.to_name, gazetteer, places)
+            from_id, from_country = _endpoint(link.from_name, gazetteer, places, root)
+            to_id, to_country = _endpoint(link.to_name, gazetteer, places, root)
             rows.append({
                 "kind": link.kind, "mode": mode or None, "initiative": link.initiative,
                 "route_order": link.route_order, "from_name": link.from_name or None,
@@ -77,18 +82,19 @@ def build_transport_links(ctx) -> pd.DataFrame:
     return frame
 
 
-def build_route_stops(ctx) -> pd.DataFrame:
-    gazetteer, places = _gazetteer(ctx)
+def build_route_stops(texts, reference_places, codebook_countries) -> pd.DataFrame:
+    gazetteer, places = _gazetteer(reference_places)
+    root = _project(codebook_countries)
     rows = []
-    for source_id, source in sorted(ctx.sources.items()):
+    for source_id, source in sorted(texts.items()):
         text = source.text
         for s_start, s_end in _sentence_spans(text):
             if not ROUTE_MODE_WORDS.search(text[s_start:s_end]):
                 continue
-            for stops in parse_route(text, s_start, s_end):
+            for stops in parse_route(text, s_start, s_end, root):
                 route = text[stops[0].start:stops[-1].end]
                 for order, stop in enumerate(stops, start=1):
-                    place_id, country = _endpoint(stop.name, gazetteer, places)
+                    place_id, country = _endpoint(stop.name, gazetteer, places, root)
                     rows.append({
                         "route": route, "stop_order": order, "name": stop.name,
                         "place_id": place_id, "country": country,
@@ -129,8 +135,9 @@ TRANSPORT_LINKS = Table(
         *EVIDENCE_COLUMNS,
     ),
     build=build_transport_links,
+    inputs=("sentences", "texts", "reference:places", "codebook:link_modes",
+            "codebook:link_status", "codebook:countries"),
     primary_key=("link_id",),
-    depends_on=("sentences",),
 )
 
 ROUTE_STOPS = Table(
@@ -148,5 +155,6 @@ ROUTE_STOPS = Table(
         *EVIDENCE_COLUMNS,
     ),
     build=build_route_stops,
+    inputs=("texts", "reference:places", "codebook:countries"),
     primary_key=("source_id", "start"),
 )

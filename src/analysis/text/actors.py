@@ -71,15 +71,10 @@ def load_codebook(path: Path) -> list[Actor]:
 
 
 def phrase_regex(phrase: str) -> re.Pattern:
-    """A literal phrase; first letter in either case; any white space between words."""
+    """A codebook phrase matched by the one keyword rule, first letter in either case."""
     if not isinstance(phrase, str) or not phrase.strip():
         raise ValueError(f"a phrase must be non-empty text, not {phrase!r}")
-    words = phrase.split()
-    first = words[0]
-    head = (f"[{re.escape(first[0].upper())}{re.escape(first[0].lower())}]"
-            if first[0].isalpha() else re.escape(first[0]))
-    body = re.escape(first[1:]) + "".join(r"\s+" + re.escape(w) for w in words[1:])
-    return re.compile(r"(?<![\w-])" + head + body + r"(?![\w])")
+    return codebook.compile_terms([phrase], case="first")
 
 
 def find(text: str, actors: list[Actor]) -> list[Mention]:

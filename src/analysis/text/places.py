@@ -13,21 +13,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.io import codebooks as codebook
 from analysis.io import paths
 from analysis.io.reference import load as load_reference
 
-# Country names as texts write them -> ISO 3166-1 alpha-3.
-COUNTRIES = {
-    "Kazakhstan": "KAZ", "Republic of Kazakhstan": "KAZ", "Turkmenistan": "TKM",
-    "Iran": "IRN", "Islamic Republic of Iran": "IRN", "Uzbekistan": "UZB", "Russia": "RUS",
-    "Azerbaijan": "AZE", "Afghanistan": "AFG", "China": "CHN",
-}
 
-
-def country_code(name: str) -> str | None:
-    """ISO alpha-3 of a country name as written ("Republic of Kazakhstan" -> "KAZ")."""
+def country_code(name: str, root: Path = paths.ROOT) -> str | None:
+    """ISO alpha-3 of a country named by `name` as a whole ("the Republic of Kazakhstan" ->
+    "KAZ"), by data/codebooks/countries.csv; None for anything else."""
     cleaned = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.IGNORECASE)
-    return COUNTRIES.get(cleaned)
+    return codebook.country_named(cleaned, root)
 
 
 @dataclass(frozen=True)
@@ -45,9 +40,9 @@ class Gazetteer:
         # names: every spelling -> place_id; countries: place_id -> ISO alpha-3
         self.names = dict(names)
         self.countries = dict(countries or {})
-        spellings = sorted(self.names, key=len, reverse=True)
-        self._pattern = re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(s) for s in spellings) + r")(?!\w)")
+        self._pattern = (codebook.compile_terms(self.names, case="exact") if self.names
+                         else None)
+        self._spaced = {" ".join(k.split()): v for k, v in self.names.items()}
         self._lower = {k.lower(): v for k, v in self.names.items()}
 
     @classmethod
@@ -71,7 +66,8 @@ class Gazetteer:
             raise TypeError(f"Gazetteer.find expects str, got {type(text).__name__}")
         if not self.names:
             return []
-        return [PlaceMention(m.start(), m.end(), m.group(0), self.names[m.group(0)])
+        return [PlaceMention(m.start(), m.end(), m.group(0),
+                             self._spaced[" ".join(m.group(0).split())])
                 for m in self._pattern.finditer(text)]
 
     def lookup(self, name: str) -> str | None:

@@ -16,7 +16,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from analysis.io import codebooks as codebook
-from analysis.io import paths
 from analysis.text import dates, segment
 
 CURRENCIES = {  # how a currency is written -> ISO 4217
@@ -66,7 +65,6 @@ WORD_NUMBER = re.compile(r"\b(?P<word>" + _alt([*ORDINAL_WORDS, *CARDINAL_WORDS]
 NOUN_AFTER = re.compile(r"\s+(?P<noun>(?:[a-z][a-z\-]+\s+)?[a-z][a-z\-]+)")
 NOT_COUNTED = {"of", "and", "or", "the", "a", "to", "in", "on", "for", "with", "by", "at",
                "from", "percent", "per", "is", "are", "was", "were", "will"}
-INFLECTION = r"(?:s|es|ed|ing|ers?)?\b"
 RANGE_LOW = re.compile(r"(?<![\w.,/])(?P<low>" + _NUMBER + r")\s*(?:[–-]|to)\s*$")
 QUALIFIER_BEFORE = re.compile(r"(?P<q>" + _alt(QUALIFIERS) + r")\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -77,9 +75,8 @@ class Subject:
     subject: str
 
 
-def load_subjects(root: Path = paths.ROOT) -> tuple[Subject, ...]:
+def load_subjects(path: Path) -> tuple[Subject, ...]:
     """Keywords that say what a number measures, from data/codebooks/quantity_subjects.csv."""
-    path = Path(root) / "data" / "codebooks" / "quantity_subjects.csv"
     return tuple(Subject(r["keyword"], r["subject"])
                  for r in codebook.read(path, ("keyword", "subject")))
 
@@ -141,11 +138,10 @@ def _sentence_of(text: str, pos: int) -> tuple[int, int]:
 def _subject(sentence: str, offset: int, subjects) -> str:
     """The codebook subject whose keyword stands nearest to the number in its sentence."""
     best, best_distance = "", None
-    lowered = sentence.lower()
     for s in subjects:
-        # the keyword as a word, inflected or not: "export", "exports", "exported"; never
-        # a longer word that merely starts with it ("import" is not "importance")
-        for m in re.finditer(r"\b" + re.escape(s.keyword.lower()) + INFLECTION, lowered):
+        # the keyword by the one keyword rule; the codebook writes "export+" for "export,
+        # exports, exported", never a longer word that merely starts with it ("importance")
+        for m in codebook.compile_terms([s.keyword]).finditer(sentence):
             distance = abs(m.start() - offset)
             if best_distance is None or distance < best_distance:
                 best, best_distance = s.subject, distance

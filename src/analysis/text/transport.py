@@ -23,7 +23,7 @@ from pathlib import Path
 from analysis.io import codebooks as codebook
 from analysis.io import paths
 from analysis.text import segment
-from analysis.text.places import COUNTRIES, Gazetteer
+from analysis.text.places import Gazetteer, country_code
 
 _NAME = r"[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*)*"
 _STOP = r"(?:(?:The|A|An)\s+)?(?P<name>" + _NAME + r")(?:\s*\((?P<note>[^()]+)\))?"
@@ -70,31 +70,29 @@ class Link:
     via: tuple[str, ...] = field(default=())
 
 
-def load_keywords(name: str, root: Path = paths.ROOT) -> list[tuple[str, str]]:
-    """(keyword, value) pairs from data/codebooks/<name>.csv, in the file's order."""
-    path = Path(root) / "data" / "codebooks" / f"{name}.csv"
-    value = {"link_modes": "mode", "link_status": "status"}[name]
+def load_keywords(path: Path, value: str) -> list[tuple[str, str]]:
+    """(keyword, value) pairs from a keyword codebook (link_modes.csv, link_status.csv), in the
+    file's order."""
     rows = codebook.read(path, ("keyword", value), optional=("why",))
     return [(r["keyword"], r[value]) for r in rows]
 
 
 def first_keyword(sentence: str, keywords: list[tuple[str, str]]) -> tuple[str, str]:
     """(value, keyword) of the first codebook keyword found in the sentence, or ("", "")."""
-    lowered = sentence.lower()
-    for keyword, value in keywords:
-        if re.search(r"\b" + re.escape(keyword.lower()) + r"\b", lowered):
-            return value, keyword
-    return "", ""
+    return codebook.first_keyword(sentence, keywords)
 
 
-def parse_route(text: str, start: int = 0, end: int | None = None) -> list[list[Stop]]:
-    """Route strings in text[start:end], each as its stops in order."""
+def parse_route(text: str, start: int = 0, end: int | None = None,
+                root: Path = paths.ROOT) -> list[list[Stop]]:
+    """Route strings in text[start:end], each as its stops in order (a string of country names
+    only, as data/codebooks/countries.csv under `root` gives them, is a corridor, not a
+    route)."""
     routes = []
     for m in ROUTE.finditer(text, start, len(text) if end is None else end):
         stops = [Stop(s.start("name"), s.end("note") + 1 if s.group("note") else s.end("name"),
                       s.group("name"), s.group("note") or "")
                  for s in STOP.finditer(text, m.start(), m.end())]
-        if len(stops) >= 3 and not all(s.name in COUNTRIES for s in stops):
+        if len(stops) >= 3 and not all(country_code(s.name, root) for s in stops):
             routes.append(stops)
     return routes
 
@@ -106,7 +104,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def parse_links(text: str, gazetteer: Gazetteer | None = None) -> list[Link]:
+def parse_links(text: str, gazetteer: Gazetteer | None = None,
+                root: Path = paths.ROOT) -> list[Link]:
     """Every transport or border link stated in `text`, in reading order."""
     if not isinstance(text, str):
         raise TypeError(f"parse_links expects str, got {type(text).__name__}")
@@ -115,13 +114,13 @@ def parse_links(text: str, gazetteer: Gazetteer | None = None) -> list[Link]:
     for s_start, s_end in _sentence_spans(text):
         sentence = text[s_start:s_end]
         if ROUTE_MODE_WORDS.search(sentence):
-            for stops in parse_route(text, s_start, s_end):
+            for stops in parse_route(text, s_start, s_end, root):
                 label = text[stops[0].start:stops[-1].end]
                 for order, (a, b) in enumerate(zip(stops, stops[1:], strict=False), start=1):
                     links.append(Link(a.start, b.end, "segment", a.name, b.name, label, order))
         for m in CORRIDOR.finditer(text, s_start, s_end):
             names = re.split(r"\s*[–—-]\s*", m.group("names"))
-            if all(n in COUNTRIES for n in names):
+            if all(country_code(n, root) for n in names):
                 links.append(Link(m.start(), m.end(), "corridor", names[0], names[-1],
                                   m.group(0), via=tuple(names[1:-1])))
         for m in PORT_LIST.finditer(text, s_start, s_end):

@@ -1,0 +1,105 @@
+"""Derive is all-or-nothing: killed at any moment, or stopped by a target it cannot write,
+data/derived/ holds the whole old set or the whole new one, every file matching
+datapackage.json, and the next run cleans up and succeeds."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis.pipeline.verify import check_derived
+from conftest import ROOT, snapshot
+
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+TRIES, BUDGET_SECONDS = 20, 240
+
+
+def derive_command(root: Path) -> list[str]:
+    return [sys.executable, "-m", "analysis", "derive", "--root", str(root)]
+
+
+def change_an_input(root: Path) -> None:
+    """A codebook change that changes several tables, so a mix of old and new would show."""
+    path = root / "data/codebooks/themes.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Border,", "Borders,", 1), encoding="utf-8")
+
+
+def test_killed_derive_leaves_the_old_set_or_the_new_one(project_copy, tmp_path_factory):
+    old = snapshot(project_copy / "data/derived")
+    change_an_input(project_copy)
+    # the new set, derived once in another copy, and how long a derivation takes here
+    other = tmp_path_factory.mktemp("other")
+    shutil.copytree(project_copy / "data", other / "data")
+    shutil.copy2(project_copy / "CITATION.cff", other / "CITATION.cff")
+    started = time.monotonic()
+    subprocess.run(derive_command(other), env=ENV, check=True, capture_output=True)
+    duration = time.monotonic() - started
+    new = snapshot(other / "data/derived")
+    assert new != old
+
+    rng = random.Random(20211025)
+    outcomes, deadline = {"old": 0, "new": 0}, time.monotonic() + BUDGET_SECONDS
+    for _ in range(TRIES):
+        if time.monotonic() > deadline:
+            break
+        # restore the old set, then kill a derivation after a random delay (biased towards
+        # the end, where the files are written and swapped)
+        shutil.rmtree(project_copy / "data/derived")
+        shutil.copytree(ROOT / "data/derived", project_copy / "data/derived")
+        proc = subprocess.Popen(derive_command(project_copy), env=ENV,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(duration * max(rng.random(), rng.random()) * 1.1)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        derived = project_copy / "data/derived"
+        check_derived(derived)  # every file matches datapackage.json's hashes
+        now = snapshot(derived)
+        assert now in (old, new), "a mix of the old and the new set"
+        outcomes["old" if now == old else "new"] += 1
+    print(f"killed derive {sum(outcomes.values())} times: {outcomes}")
+    assert sum(outcomes.values()) >= TRIES or time.monotonic() > deadline
+    # the next run removes what a killed run left and writes the new set
+    subprocess.run(derive_command(project_copy), env=ENV, check=True, capture_output=True)
+    assert snapshot(project_copy / "data/derived") == new
+    assert not list((project_copy / "data").glob(".derived-staging-*"))
+
+
+def _immutable(path: Path, on: bool) -> bool:
+    """chattr +i/-i: refuses writes even to root; False where the file system cannot."""
+    if shutil.which("chattr") is None:
+        return False
+    done = subprocess.run(["chattr", "+i" if on else "-i", str(path)], capture_output=True)
+    return done.returncode == 0
+
+
+@pytest.mark.parametrize("locked", ["data", "data/derived"])
+def test_an_unwritable_target_stops_derive_and_keeps_the_old_set(project_copy, locked):
+    old = snapshot(project_copy / "data/derived")
+    change_an_input(project_copy)
+    target = project_copy / locked
+    if not _immutable(target, True):
+        if os.geteuid() == 0:
+            pytest.skip("root without chattr: no way to make a folder unwritable")
+        target.chmod(0o555)
+    try:
+        done = subprocess.run(derive_command(project_copy), env=ENV, capture_output=True,
+                              text=True)
+    finally:
+        _immutable(target, False)
+        target.chmod(0o755)
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in done.stderr
+    assert str(project_copy / "data") in lines[0]
+    assert snapshot(project_copy / "data/derived") == old
+    check_derived(project_copy / "data/derived")
+    assert not list((project_copy / "data").glob(".derived-staging-*"))
