@@ -582,3 +582,40 @@ def test_a_note_on_the_signatories_is_not_part_of_the_title():
                   "– Protocol on transit (signed by the deputy ministers).\n")
     assert frame["title"].tolist() == ["“Agreement on trade”", "Protocol on transit"]
     assert frame["subject"].tolist() == ["on trade", "on transit"]
+
+
+def test_subheadings_over_groups_of_items_are_not_items():
+    frame = _rows("The following documents were signed:\n"
+                  "I. Political documents\n1. Joint Statement on friendship\n"
+                  "II. Cooperation documents\n2. Agreement on trade\n\n"
+                  "Commercial agreements:\nContract on the supply of wheat;\n"
+                  "Memorandum on a joint venture.\n")
+    assert frame["title"].tolist() == ["Joint Statement on friendship", "Agreement on trade",
+                                       "Contract on the supply of wheat",
+                                       "Memorandum on a joint venture"]
+
+
+def test_a_row_of_a_flattened_table_is_its_first_cell():
+    frame = _rows("List of Outcomes\n\nS.No.\tName of MoU/Agreement\tDescription\n"
+                  "1.\tAgreement on visas\tThe Agreement will ease travel.\n"
+                  "2.\tProgramme of cultural exchanges\tThe Programme is for 2025-2027.\n")
+    assert frame["title"].tolist() == ["Agreement on visas", "Programme of cultural exchanges"]
+
+
+def test_a_company_name_and_nested_straight_quotes_end_a_party():
+    assert parse_title("Contract between the State Concern “Turkmengaz” and Hyundai "
+                       "Engineering Co., Ltd. for the construction of a plant")["party_b"] == \
+        "Hyundai Engineering Co., Ltd."
+    parsed = parse_title('Agreement on a joint venture between JSC "NC "Kazakhstan Temir '
+                         'Zholy" and "Azerbaijan Railways" CJSC')
+    assert (parsed["party_a"], parsed["party_b"]) == ('JSC "NC "Kazakhstan Temir Zholy"',
+                                                      '"Azerbaijan Railways" CJSC')
+    parsed = parse_title("Plan of consultations between the Foreign Ministries of Russia and "
+                         "Uzbekistan for 2025-2026")
+    assert (parsed["party_a"], parsed["party_b"]) == ("Russia", "Uzbekistan")
+
+
+def test_plurals_naming_kinds_of_documents_are_no_rows():
+    assert parse_signed_documents(
+        "Pakistan and Uzbekistan on Monday signed agreements and memoranda of understanding "
+        "worth $2.5 billion.").empty

@@ -134,13 +134,16 @@ SUBJECT_CONTINUES = re.compile(
 # ... and, right after a state's name or a quoted name, a preposition that cannot continue it.
 AFTER_A_NAME = re.compile(r"\s+(?:for|to|with\s+respect\s+to|relating\s+to|about)\s+",
                           re.IGNORECASE)
+# A company's legal form ends its name: "Hyundai Engineering Co., Ltd." for ...
+COMPANY_END = re.compile(r"\b(?:Ltd|LLC|LLP|JSC|CJSC|OJSC|PJSC|Inc|Corp|PLC|GmbH|AG"
+                         r"|S\.A|N\.V|B\.V)\.?$")
 STATE_NAME_END = re.compile(
     r"\b(?:Republic|Federation|Kingdom|Confederation|Emirates|States|Sultanate|Principality)"
     r"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w'’-]*)+)?$")
 COLLECTIVE = re.compile(
     r"(?P<role>(?:the\s+)?(?:Presidents|Heads\s+of\s+State|Heads\s+of\s+Government|"
     r"Prime\s+Ministers|Governments|Foreign\s+Ministers|Ministers\s+of\s+Foreign\s+Affairs|"
-    r"Ministries(?:\s+of(?:\s+[A-Z][\w-]*)+)?|[Cc]ities|[Mm]unicipalities|[Rr]egions|"
+    r"(?:[A-Z][\w-]*\s+)?Ministries(?:\s+of(?:\s+[A-Z][\w-]*)+)?|[Cc]ities|[Mm]unicipalities|[Rr]egions|"
     r"[Pp]rovinces)"
     r")\s+of\s+",
 )
@@ -213,14 +216,20 @@ class _Item:
 
 
 def _lines(text: str) -> list[_Line]:
+    """The lines of `text`, each with its list marker. A row of a table flattened to text
+    ("1.<tab>Agreement on ...<tab>The Agreement provides ...") is its first cell after the
+    serial number: the other cells (a description, the signatories) are not the title."""
     out, pos = [], 0
     for raw in text.split("\n"):
         end = pos + len(raw)
         marker = MARKER.match(text, pos, end)
-        if marker and text[marker.end():end].strip():
-            out.append(_Line(pos, end, marker.end(), True))
+        body = marker.end() if marker else pos
+        cell = re.search(r"\S\t+\s*\S", text[body:end])
+        stop = body + cell.start() + 1 if cell else end
+        if marker and text[marker.end():stop].strip():
+            out.append(_Line(pos, stop, marker.end(), True))
         else:
-            out.append(_Line(pos, end, pos, False))
+            out.append(_Line(pos, stop, pos, False))
         pos = end + 1
     return out
 
@@ -387,7 +396,7 @@ def _items(text: str) -> list[_Item]:
             run[-1].append(line)      # a hard-wrapped item continues on this line
             continue
         opens = starts_with_instrument(content)
-        sentence = FINITE_VERB.search(content)
+        sentence = FINITE_VERB.search(content) or _is_subheading(content)
         last = text[run[-1][-1].start:run[-1][-1].end].rstrip() if run else ""
         if line.marked and not sentence and (opens or (run and run_marked)
                                              or (not run and _is_lead_in(context))):
@@ -423,6 +432,25 @@ def _items(text: str) -> list[_Item]:
         close_run()
     flush_paragraph()
     return found
+
+
+SUBHEADING = re.compile(r"(?:[\w'’-]+\s+){0,3}(?:documents|agreements|instruments|deliverables"
+                        r"|outcomes)\b(?:\s+[^.;,]*)?", re.IGNORECASE)
+
+
+def _is_subheading(content: str) -> bool:
+    """A heading over a group of items ("Intergovernmental documents:", "I. Political
+    documents", "Commercial agreements"): short, without closing punctuation, ending with ":"
+    or naming documents in the plural in its first words, with no title after them."""
+    line = content.strip()
+    if len(line) > 80 or line.endswith((";", ",", ".")):
+        return False
+    if line.endswith(":"):
+        return True
+    match = starts_with_instrument(line)
+    if match:
+        return vocabulary().kind(match.group(0))[1] and not line[match.end():].strip()
+    return bool(SUBHEADING.fullmatch(line))
 
 
 def _number(text: str, line: _Line) -> int:
@@ -602,9 +630,18 @@ def _run_in(text: str, start: int, end: int, mask: list[bool], minimum: int) -> 
             items.append(_Item(piece_start, piece_end, inherited if items else ""))
         if cut:
             left = cut.end()
-    if any(FINITE_VERB.search(text[i.start:i.end]) for i in items):
+    if any(FINITE_VERB.search(text[i.start:i.end]) or _kinds_only(text, i) for i in items):
         return []
     return items if len(items) >= minimum else []
+
+
+def _kinds_only(text: str, item: _Item) -> bool:
+    """Whether a piece names only a kind of document in the plural, perhaps with its value
+    ("signed agreements and memoranda of understanding worth $2.5 billion"): not a title."""
+    match = _run_in_opens(text, item.start, item.end)
+    return bool(match and vocabulary().kind(match.group(0))[1]
+                and re.fullmatch(r"\s*(?:(?:worth|valued|totall?ing|amounting)\b.*)?",
+                                 text[match.end():item.end], re.DOTALL))
 
 
 def _run_in_opens(text: str, pos: int, end: int) -> re.Match | None:
@@ -674,17 +711,19 @@ def instrument_of(title: str) -> tuple[str, int]:
 
 def _quote_mask(text: str) -> list[bool]:
     """True for characters inside quotation marks. Quotes do not nest: the first closing mark
-    closes, which survives the unbalanced marks of names like “National Company “KTZ”."""
+    closes, which survives the unbalanced marks of names like “National Company “KTZ”. A
+    straight quote opens after a space and before a word, and otherwise closes (JSC "NC "KTZ"
+    and ...)."""
     mask, inside = [], False
-    for ch in text:
-        if ch in OPEN_QUOTES:
+    for i, ch in enumerate(text):
+        opening = ch in OPEN_QUOTES or (
+            ch == '"' and (i == 0 or text[i - 1] in " \t\n(“«„") and text[i + 1:i + 2].strip())
+        if opening:
             mask.append(inside)
             inside = True
             continue
-        if ch in CLOSE_QUOTES:
+        if ch in CLOSE_QUOTES or ch == '"':
             inside = False
-        elif ch == '"':
-            inside = not inside
         mask.append(inside)
     return mask
 
@@ -747,7 +786,7 @@ def _subject_cut(remainder: str, boundary: re.Pattern) -> int | None:
             if best is not None and m.start() >= best:
                 break
             before = remainder[:m.start()].rstrip()
-            if not mask[m.start()] and (_ends_with_state(before)
+            if not mask[m.start()] and (_ends_with_state(before) or COMPANY_END.search(before)
                                         or before.endswith(tuple(CLOSE_QUOTES + '")'))):
                 best = m.start()
                 break
