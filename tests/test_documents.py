@@ -619,3 +619,37 @@ def test_plurals_naming_kinds_of_documents_are_no_rows():
     assert parse_signed_documents(
         "Pakistan and Uzbekistan on Monday signed agreements and memoranda of understanding "
         "worth $2.5 billion.").empty
+
+
+def test_a_quoted_title_signed_in_a_sentence_is_one_row_unless_signed_earlier():
+    frame = _rows("The Presidents signed the “Declaration on strategic partnership”.\n\n"
+                  "The “Agreement between the Government of A and the Government of B on "
+                  "trade” was signed. The document was signed by the two ministers.\n")
+    assert frame["instrument"].tolist() == ["declaration", "agreement"]
+    assert frame.loc[1, "party_b"] == "the Government of B"
+    assert parse_signed_documents("In 2019 the sides signed the “Agreement on trade”.").empty
+    assert parse_signed_documents("The “Agreement on trade” is to be signed.").empty
+
+
+def test_a_title_in_capitals_is_read_in_title_case():
+    parsed = parse_title("AGREEMENT ON TRANSIT TRADE BETWEEN THE GOVERNMENT OF THE REPUBLIC OF "
+                         "KAZAKHSTAN AND THE GOVERNMENT OF TURKMENISTAN")
+    assert (parsed["instrument"], parsed["party_a"], parsed["party_b"], parsed["subject"]) == (
+        "agreement", "THE GOVERNMENT OF THE REPUBLIC OF KAZAKHSTAN",
+        "THE GOVERNMENT OF TURKMENISTAN", "ON TRANSIT TRADE")
+
+
+def test_a_table_flattened_one_cell_a_line():
+    frame = _rows("List of Outcomes during the official visit of the Prime Minister of A to B\n"
+                  "\nS.No.\nName of MoU/Agreement\nDescription\n"
+                  "1.\nAgreement on visas\nThe Agreement will ease travel.\n"
+                  "2.\nProgramme of cultural exchanges\nExchange of artists and of exhibitions.\n")
+    assert frame["title"].tolist() == ["Agreement on visas", "Programme of cultural exchanges"]
+
+
+def test_a_sentence_after_the_title_within_an_item_is_not_the_title():
+    frame = _rows("The following documents were signed:\n"
+                  "- Memorandum on healthcare. The memorandum provides for training;\n"
+                  "- Contract with Hyundai Engineering Co. Ltd. for a plant.\n")
+    assert frame["title"].tolist() == ["Memorandum on healthcare",
+                                       "Contract with Hyundai Engineering Co. Ltd. for a plant"]

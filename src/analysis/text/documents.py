@@ -92,6 +92,7 @@ MARKER = re.compile(
     r"|\(?(?:[ivx]{1,5}|[IVX]{1,5})[.)][ \t]+"   # iv.  (iv)  IV.
     r")"
 )
+SERIAL_ALONE = re.compile(r"[ \t]*\(?\d{1,3}[.)][ \t]*")
 SIGN_VERB = r"sign(?:ed|ing)|concluded|exchanged|adopted|inked"
 LEAD_IN = re.compile(rf"\b(?:{SIGN_VERB}|documents|agreements|instruments|deliverables"
                      r"|outcomes)\b", re.IGNORECASE)
@@ -218,8 +219,10 @@ class _Item:
 def _lines(text: str) -> list[_Line]:
     """The lines of `text`, each with its list marker. A row of a table flattened to text
     ("1.<tab>Agreement on ...<tab>The Agreement provides ...") is its first cell after the
-    serial number: the other cells (a description, the signatories) are not the title."""
-    out, pos = [], 0
+    serial number: the other cells (a description, the signatories) are not the title.
+    A serial number alone on its line, as a table flattened one cell a line gives it, marks the
+    next line."""
+    out, pos, serial = [], 0, None
     for raw in text.split("\n"):
         end = pos + len(raw)
         marker = MARKER.match(text, pos, end)
@@ -228,8 +231,14 @@ def _lines(text: str) -> list[_Line]:
         stop = body + cell.start() + 1 if cell else end
         if marker and text[marker.end():stop].strip():
             out.append(_Line(pos, stop, marker.end(), True))
+        elif serial is not None and raw.strip():
+            indent = len(raw) - len(raw.lstrip())
+            out[serial] = _Line(out[serial].start, out[serial].start, out[serial].start, False)
+            out.append(_Line(out[serial].start, stop, pos + indent, True))
         else:
             out.append(_Line(pos, stop, pos, False))
+        serial = len(out) - 1 if SERIAL_ALONE.fullmatch(raw) else (
+            serial if serial is not None and not raw.strip() else None)
         pos = end + 1
     return out
 
@@ -284,10 +293,12 @@ def _titled(content: str) -> bool:
                for word in before.strip(QUOTES + " ").split())
 
 
-def _is_lead_in(context: list[str]) -> bool:
+def _is_lead_in(context: list[str], depth: int = 0) -> bool:
     """Whether the prose just before a list introduces it: a line with a lead-in word ending
-    with ":" or short and unpunctuated (a heading), a short "These are:" after one, or a
-    sentence saying that documents were signed."""
+    with ":" or short and unpunctuated (a heading), a short "These are:" after one, a sentence
+    saying that documents were signed, or up to four short lines after one of these (a
+    sub-heading "At the level of the Heads of State", a table's column headers "S.No.",
+    "Name of MoU/Agreement", "Description")."""
     if not context:
         return False
     line = context[-1].strip()
@@ -298,15 +309,21 @@ def _is_lead_in(context: list[str]) -> bool:
         return True
     if line.endswith(":") and len(line) <= 40 and any(LEAD_IN.search(c) for c in context[-3:-1]):
         return True
-    return _announces(line)
+    if _announces(line):
+        return True
+    short = (line and len(line) <= 60 and not line.endswith((";", ","))
+             and not FINITE_VERB.search(line) and (not line.endswith(".") or len(line) <= 8))
+    return short and depth < 4 and _is_lead_in(context[:-1], depth + 1)
 
 
 def _is_heading(line: str) -> bool:
     """A longer heading: "Documents signed during the state visit of the President of X to Y",
-    unpunctuated, capitalised, saying that documents were signed, without a finite verb."""
-    return (len(line) <= 150 and line[:1].isupper() and not line.endswith((".", ";", ","))
-            and bool(SIGNED.search(line)) and bool(DOCUMENTS.search(line))
-            and not FINITE_VERB.search(line))
+    "List of Outcomes during the visit of ...": unpunctuated, capitalised, without a finite
+    verb, saying that documents were signed or naming them in its first words."""
+    if len(line) > 150 or not line[:1].isupper() or line.endswith((".", ";", ",")) \
+            or FINITE_VERB.search(line):
+        return False
+    return bool(SIGNED.search(line) and DOCUMENTS.search(line) or SUBHEADING.fullmatch(line))
 
 
 def _announces(line: str) -> bool:
@@ -421,6 +438,7 @@ def _items(text: str) -> list[_Item]:
         else:
             if run:
                 close_run()
+                context.append("")    # the lines before this list lead in no later one
             context.append(content)
             if paragraph:
                 paragraph[1] = line.end
@@ -470,10 +488,20 @@ def _unmarked_lead_in(context: list[str], content: str) -> bool:
     return _is_lead_in(context)
 
 
+# A full stop after a word (not an initial or an abbreviation such as "Co." or "No.") and
+# before a capital: a sentence after the title ("... in healthcare. The memorandum provides ...").
+SENTENCE_AFTER_TITLE = re.compile(r"(?<=[a-z\d)]{2}[a-z\d)])\.\s+(?=[A-Z])")
+
+
 def _item_span(text: str, item: list[_Line]) -> tuple[int, int]:
     start, end = item[0].body, item[-1].end
     segment = text[start:end]
     start += len(segment) - len(segment.lstrip())
+    mask = _quote_mask(text[start:end])
+    after = next((m for m in SENTENCE_AFTER_TITLE.finditer(text, start, end)
+                  if not mask[m.start() - start]), None)
+    if after:
+        end = after.start()
     return _trim(text, start, end)
 
 
@@ -570,8 +598,47 @@ def _sentence_items(text: str, start: int, end: int, mask: list[bool]) -> list[_
         for begin in [0] + [m.end() for m in re.finditer(r",\s*", sentence[:passive.start()])
                             if not mask[m.start()]]:
             if _run_in_opens(text, start + begin, start + passive.start()):
-                return _run_in(text, start + begin, start + passive.start(),
-                               mask[begin:passive.start()], minimum=2)
+                items = _run_in(text, start + begin, start + passive.start(),
+                                mask[begin:passive.start()], minimum=2)
+                if items:
+                    return items
+                break
+    return _quoted_title(text, start, end, mask)
+
+
+# A sentence about documents signed before: "In 2019 the sides signed ...".
+EARLIER = re.compile(r"\b(?:(?:19|20)\d\d|ago|earlier|previously|formerly|last\s+year)\b",
+                     re.IGNORECASE)
+
+
+def _quoted_title(text: str, start: int, end: int, mask: list[bool]) -> list[_Item]:
+    """One document whose title a sentence quotes right after a verb of signing or right
+    before "was signed": "The Presidents signed the “Declaration on ...”", "The “Agreement
+    between ... on ...” was signed by ...". The title must open with a capitalised
+    instrument, and the sentence must not date the signing to earlier times."""
+    sentence = text[start:end]
+    if EARLIER.search("".join(ch if not inside else " " for ch, inside in zip(sentence, mask,
+                                                                               strict=False))):
+        return []
+    openings = []
+    for verb in SIGNED.finditer(sentence):
+        if not mask[verb.start()] and not NOT_YET.search(sentence[:verb.start()]):
+            after = re.match(r"\s+(?:the\s+)?(?=[“«„\"])", sentence[verb.end():])
+            if after:
+                openings.append(verb.end() + after.end())
+    for passive in PASSIVE.finditer(sentence):
+        before = re.search(r"(?:^|\s)(?:[Tt]he\s+)?(?P<quote>[“«„\"])[^“”«»„\"]+[”»\"]\s*$",
+                           sentence[:passive.start()])
+        if before and not mask[passive.start()]:
+            openings.append(before.start("quote"))
+    for i in openings:
+        close = next((k for k in range(i + 1, len(sentence)) if not mask[k]), None)
+        if close is None or sentence[close] not in CLOSE_QUOTES + '"':
+            continue
+        inner = sentence[i + 1:close]
+        match = vocabulary().pattern.match(inner)
+        if match and inner[:1].isupper():
+            return [_Item(start + i, start + close + 1)]
     return []
 
 
@@ -793,9 +860,21 @@ def _subject_cut(remainder: str, boundary: re.Pattern) -> int | None:
     return best
 
 
+SMALL_WORDS = re.compile(r"\b(?:And|Or|Of|The|On|In|For|Between|Among|With|To|By|At|From|Under"
+                         r"|Regarding|Concerning|As|Into|Within|An?)\b")
+
+
 def parse_title(title: str) -> dict:
     """Instrument, parties and subject of one item's title; `signed_for` is the collective
-    the parties sign for ("the Governments" of X and Y), else empty."""
+    the parties sign for ("the Governments" of X and Y), else empty. A title in capitals
+    ("AGREEMENT BETWEEN THE GOVERNMENT OF ... ON ...") is read in title case and its parts
+    given back in capitals."""
+    if title == title.upper() and len(re.findall(r"[A-Z]{2,}", title)) >= 3:
+        cased = SMALL_WORDS.sub(lambda m: m.group(0).lower(), title.title())
+        if len(cased) == len(title):
+            parsed = parse_title(cased)
+            return {key: value if key in ("instrument", "signed_for") else value.upper()
+                    for key, value in parsed.items()}
     instrument, offset, _ = _instrument(title)
     rest = title[offset:]
     if title[:1] in OPEN_QUOTES + '"' and rest.endswith(tuple(CLOSE_QUOTES + '"')) \
