@@ -653,3 +653,23 @@ def test_a_sentence_after_the_title_within_an_item_is_not_the_title():
                   "- Contract with Hyundai Engineering Co. Ltd. for a plant.\n")
     assert frame["title"].tolist() == ["Memorandum on healthcare",
                                        "Contract with Hyundai Engineering Co. Ltd. for a plant"]
+
+
+def test_signatories_named_before_the_instrument_are_the_parties():
+    parsed = parse_title("Mongolia's Ministry of Economy and Development and Japan International "
+                         "Cooperation Agency (JICA) signed a Loan Agreement for the Airport")
+    assert (parsed["instrument"], parsed["party_a"], parsed["party_b"], parsed["subject"]) == (
+        "agreement", "Mongolia's Ministry of Economy and Development",
+        "Japan International Cooperation Agency (JICA)", "for the Airport")
+    parsed = parse_title("MoU on mining between Mongolia's Ministry of Mining and Heavy Industry "
+                         "and Japan's Ministry of Economy, Trade and Industry")
+    assert parsed["party_a"] == "Mongolia's Ministry of Mining and Heavy Industry"
+
+
+def test_one_document_signed_beside_a_run_in_list_but_not_alone():
+    text = ("The two heads of state signed a joint statement on partnership. They also "
+            "witnessed the signing of documents, including an agreement on visas and a plan "
+            "for mining.")
+    assert _rows(text)["instrument"].tolist() == ["joint statement", "agreement", "plan"]
+    assert parse_signed_documents(
+        "The two heads of state signed a joint statement on partnership.").empty

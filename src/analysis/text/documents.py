@@ -558,15 +558,40 @@ def inline_items(text: str, start: int, end: int) -> list[_Item]:
     A list ends with its sentence. Words inside quotation marks (a speaker's) are not read.
     """
     mask = _quote_mask(text[start:end])
-    items: list[_Item] = []
+    found: list[list[_Item]] = []
+    bounds = []
     sentence_start = start
     for stop in [m.end() for m in SENTENCE_END.finditer(text, start, end)
                  if not mask[m.start() - start]] + [end]:
         if stop > sentence_start:
-            items.extend(_sentence_items(text, sentence_start, stop,
+            bounds.append((sentence_start, stop))
+            found.append(_sentence_items(text, sentence_start, stop,
                                          mask[sentence_start - start:stop - start]))
         sentence_start = stop
-    return items
+    if any(len(items) > 1 for items in found):
+        # beside a run-in list, a sentence saying one document was signed gives it too: "the two
+        # heads of state signed a joint statement on ... They also witnessed the signing of
+        # ..., including an agreement on A, a memorandum on B and a plan for C."
+        found = [items or _one_signed(text, left, right, mask[left - start:right - start])
+                 for items, (left, right) in zip(found, bounds, strict=True)]
+    return [item for items in found for item in items]
+
+
+def _one_signed(text: str, start: int, end: int, mask: list[bool]) -> list[_Item]:
+    """The one document a sentence says was signed: "X signed a joint statement on ...",
+    unless the sentence dates it to earlier times or the signing is yet to come."""
+    sentence = text[start:end]
+    if EARLIER.search(sentence):
+        return []
+    for verb in SIGNED.finditer(sentence):
+        if mask[verb.start()] or NOT_YET.search(sentence[:verb.start()]):
+            continue
+        after = re.match(r"\s+", sentence[verb.end():])
+        pos = verb.end() + (after.end() if after else 0)
+        items = _run_in(text, start + pos, end, mask[pos:], minimum=1)
+        if len(items) == 1:
+            return items
+    return []
 
 
 def _sentence_items(text: str, start: int, end: int, mask: list[bool]) -> list[_Item]:
@@ -811,7 +836,9 @@ def _ends_with_state(text: str) -> bool:
 
 def _split_point(tail: str) -> re.Match | None:
     """The " and " that separates the last party from the others: after a state's name if
-    any, else before "the", else the first before where a subject begins."""
+    any, else before "the", else before a country's name ("... Ministry of Mining and Heavy
+    Industry and Japan's Ministry of ..."), else the first; all before where a subject
+    begins."""
     mask = _quote_mask(tail)
     candidates = [m for m in re.finditer(r",?\s+and\s+", tail) if not mask[m.start()]]
     if not candidates:
@@ -824,7 +851,13 @@ def _split_point(tail: str) -> re.Match | None:
             return m
     subject = _outside(SUBJECT_START, tail, mask)
     limit = subject.start() if subject else len(tail)
-    return next((m for m in candidates if m.start() < limit), None)
+    candidates = [m for m in candidates if m.start() < limit]
+    return next((m for m in candidates if _starts_with_country(tail[m.end():])),
+                candidates[0] if candidates else None)
+
+
+def _starts_with_country(text: str) -> bool:
+    return any(entry.pattern.match(text) for entry in codebooks.countries())
 
 
 def _split_list(head: str) -> list[str]:
@@ -860,6 +893,8 @@ def _subject_cut(remainder: str, boundary: re.Pattern) -> int | None:
     return best
 
 
+# An item naming its signatories before the instrument: "X and Y signed a Loan Agreement for ...".
+SIGNERS = re.compile(rf"(?P<who>[A-Z][^;:]*?)\s+(?:{SIGN_VERB})\s+(?:the|an?)\s+")
 SMALL_WORDS = re.compile(r"\b(?:And|Or|Of|The|On|In|For|Between|Among|With|To|By|At|From|Under"
                          r"|Regarding|Concerning|As|Into|Within|An?)\b")
 
@@ -876,6 +911,16 @@ def parse_title(title: str) -> dict:
             return {key: value if key in ("instrument", "signed_for") else value.upper()
                     for key, value in parsed.items()}
     instrument, offset, _ = _instrument(title)
+    signers = None if instrument else SIGNERS.match(title)
+    if signers and _instrument(title[signers.end():])[0]:
+        parsed = parse_title(title[signers.end():])
+        split = _split_point(signers.group("who"))
+        if split and not parsed["party_a"]:
+            parties = [*_split_list(signers.group("who")[:split.start()]),
+                       signers.group("who")[split.end():].strip(" ,")]
+            parsed.update(party_a=parties[0], party_b=parties[1],
+                          party_c="; ".join(parties[2:]))
+        return parsed
     rest = title[offset:]
     if title[:1] in OPEN_QUOTES + '"' and rest.endswith(tuple(CLOSE_QUOTES + '"')) \
             and title[offset - 1:offset] not in CLOSE_QUOTES + '"':
