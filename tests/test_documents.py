@@ -673,3 +673,28 @@ def test_one_document_signed_beside_a_run_in_list_but_not_alone():
     assert _rows(text)["instrument"].tolist() == ["joint statement", "agreement", "plan"]
     assert parse_signed_documents(
         "The two heads of state signed a joint statement on partnership.").empty
+
+
+def test_a_numbered_list_of_outcomes_in_sentences():
+    frame = _rows("List of Outcomes of the Summit\n\n"
+                  "1. The Ministry of Trade of A and the Ministry of Trade of B signed the "
+                  "Memorandum on Investment.\n\n"
+                  "2. A will support B in hosting the Forum.\n\n"
+                  "3. The two sides signed the Agreement on Customs.\n\n"
+                  "4. The two sides agreed to open a direct flight.\n")
+    assert frame["instrument"].tolist() == ["memorandum", "agreement"]
+    assert (frame.loc[0, "party_a"], frame.loc[0, "subject"]) == ("the Ministry of Trade of A",
+                                                                   "on Investment")
+
+
+def test_signature_lead_in_space_columns_and_a_number_of_others():
+    frame = _rows("The leaders welcomed the signature of: the Memorandum on raw materials; and "
+                  "the Financing Agreement for connectivity.")
+    assert frame["instrument"].tolist() == ["memorandum", "agreement"]
+    frame = _rows("List of Agreements signed\n\nNo.   Agreement      Signatory\n"
+                  "1.    Agreement on defence     Minister of Defence\n"
+                  "2.    Programme of culture     Secretary (Culture)\n")
+    assert frame["title"].tolist() == ["Agreement on defence", "Programme of culture"]
+    frame = _rows("A package of documents was signed, including the Memorandum on trade, the "
+                  "Programme of culture for 2025-2027 and a number of others.")
+    assert frame["subject"].tolist() == ["on trade", "of culture for 2025-2027"]

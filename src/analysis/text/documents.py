@@ -94,8 +94,8 @@ MARKER = re.compile(
 )
 SERIAL_ALONE = re.compile(r"[ \t]*\(?\d{1,3}[.)][ \t]*")
 SIGN_VERB = r"sign(?:ed|ing)|concluded|exchanged|adopted|inked"
-LEAD_IN = re.compile(rf"\b(?:{SIGN_VERB}|documents|agreements|instruments|deliverables"
-                     r"|outcomes)\b", re.IGNORECASE)
+LEAD_IN = re.compile(rf"\b(?:{SIGN_VERB}|signature|documents|agreements|instruments"
+                     r"|deliverables|outcomes)\b", re.IGNORECASE)
 SIGNED = re.compile(rf"\b(?:{SIGN_VERB})\b", re.IGNORECASE)
 DOCUMENTS = re.compile(r"\b(?:documents|agreements|instruments)\b", re.IGNORECASE)
 # A line with one of these is a sentence, not a title.
@@ -156,6 +156,9 @@ ADJECTIVE_PAIR = re.compile(
 # "between the two academies", "between the competent bodies": parties not named.
 UNNAMED = re.compile(r"(?:the\s+)?(?:(?:two|both|three|respective|competent|relevant)\b"
                      r"|(?:sides|parties)\b)", re.IGNORECASE)
+# "... for 2025-2027 and a number of others.": the end of a list, not of its last title.
+OTHERS = re.compile(r",?\s+(?:(?:and|as\s+well\s+as)\s+(?:a\s+number\s+of\s+|several\s+|many\s+)?"
+                    r"(?:others|other\s+documents|more)|etc)\W*$", re.IGNORECASE)
 TRAILING = re.compile(r"(?:[\s;,.:]|\band\s*$)+$")
 LEADING_AND = re.compile(r"(?:and|as\s+well\s+as)\s+", re.IGNORECASE)
 ARTICLE = re.compile(r"(?:the|an?)\s+")
@@ -218,16 +221,16 @@ class _Item:
 
 def _lines(text: str) -> list[_Line]:
     """The lines of `text`, each with its list marker. A row of a table flattened to text
-    ("1.<tab>Agreement on ...<tab>The Agreement provides ...") is its first cell after the
-    serial number: the other cells (a description, the signatories) are not the title.
-    A serial number alone on its line, as a table flattened one cell a line gives it, marks the
-    next line."""
+    ("1.<tab>Agreement on ...<tab>The Agreement provides ...", or cells apart by three
+    spaces or more) is its first cell after the serial number: the other cells (a
+    description, the signatories) are not the title. A serial number alone on its line, as a
+    table flattened one cell a line gives it, marks the next line."""
     out, pos, serial = [], 0, None
     for raw in text.split("\n"):
         end = pos + len(raw)
         marker = MARKER.match(text, pos, end)
         body = marker.end() if marker else pos
-        cell = re.search(r"\S\t+\s*\S", text[body:end])
+        cell = re.search(r"\S(?:\t+| {3,})\s*\S", text[body:end])
         stop = body + cell.start() + 1 if cell else end
         if marker and text[marker.end():stop].strip():
             out.append(_Line(pos, stop, marker.end(), True))
@@ -258,7 +261,7 @@ def _title_start(text: str, start: int, end: int) -> int:
     if lead:
         start = lead.end()
     clause = SIGNING_CLAUSE.match(text, start, end)
-    if clause:
+    if clause and not _names_signatories(text[start:clause.end()]):
         article = ARTICLE.match(text, clause.end(), end)
         if article and _opens_at(text, article.end(), end):
             return article.end()
@@ -267,6 +270,21 @@ def _title_start(text: str, start: int, end: int) -> int:
                                             or _opens_at(text, article.end(), end)):
         start = article.end()
     return start
+
+
+# Who signs, when a clause does not name them: "The two sides", "the Chinese and Kazakh sides".
+UNNAMED_SIGNERS = re.compile(r"(?:\bsides?|\bparties|\bdelegations|\bleaders|\bpresidents"
+                             r"|\bministers|\bheads\s+of\s+(?:state|government)|\bgovernments"
+                             r"|\bcountries|\bthey|\bwe)\s*$", re.IGNORECASE)
+
+
+def _names_signatories(clause: str) -> bool:
+    """Whether a clause before the instrument names who signed ("The Ministry of X and the
+    Ministry of Y signed the"), which the title keeps, rather than "The two sides signed the"."""
+    who = re.sub(rf"\s*\b(?:also\s+)?(?:{SIGN_VERB}|issued)\s+$", "", clause,
+                 flags=re.IGNORECASE)
+    who = who.strip()
+    return who[:1].isupper() and "," not in who and not UNNAMED_SIGNERS.search(who)
 
 
 def starts_with_instrument(content: str) -> re.Match | None:
@@ -393,7 +411,13 @@ def _items(text: str) -> list[_Item]:
         nonlocal numbered
         titled = sum(1 for item in run if item[0].marked and _titled(item[0].content(text)))
         if run and (lead_in or titled >= 2):
-            found.extend(_Item(*_item_span(text, item)) for item in run)
+            items = [_Item(*_item_span(text, item)) for item in run]
+            if any(_signed_sentence(item[0].content(text)) for item in run):
+                # a list of outcomes in sentences ("X and Y signed the Memorandum on ..."):
+                # an item naming no instrument is another outcome, not a document
+                items = [i for i in items
+                         if parse_title(" ".join(text[i.start:i.end].split()))["instrument"]]
+            found.extend(items)
             numbered = _number(text, run[-1][0])
         else:
             numbered = 0
@@ -412,7 +436,7 @@ def _items(text: str) -> list[_Item]:
                                                        width):
             run[-1].append(line)      # a hard-wrapped item continues on this line
             continue
-        opens = starts_with_instrument(content)
+        opens = starts_with_instrument(content) or _signed_sentence(content)
         sentence = FINITE_VERB.search(content) or _is_subheading(content)
         last = text[run[-1][-1].start:run[-1][-1].end].rstrip() if run else ""
         if line.marked and not sentence and (opens or (run and run_marked)
@@ -423,7 +447,7 @@ def _items(text: str) -> list[_Item]:
             if not run:
                 # a list whose items are separated by notes goes on numbering: "2." after "1."
                 lead_in = _is_lead_in(context) or (
-                    bool(numbered) and _number(text, line) == numbered + 1)
+                    bool(numbered) and numbered < _number(text, line) <= numbered + 3)
                 run_marked = True
             run.append([line])
         elif not line.marked and not sentence and (
@@ -471,6 +495,16 @@ def _is_subheading(content: str) -> bool:
     return bool(SUBHEADING.fullmatch(line))
 
 
+def _signed_sentence(content: str) -> bool:
+    """Whether an item is a sentence saying who signed which instrument: "The Ministry of X
+    and the Ministry of Y signed the Memorandum on ...", "The two sides signed the ..."."""
+    clause = SIGNERS.match(content) or SIGNING_CLAUSE.match(content)
+    if not clause:
+        return False
+    article = ARTICLE.match(content, clause.end())
+    return bool(_opens_at(content, article.end() if article else clause.end(), len(content)))
+
+
 def _number(text: str, line: _Line) -> int:
     """The number of a numbered item ("2." or "2)"), else 0."""
     match = re.match(r"[ \t]*\(?(\d{1,3})[.)]", text[line.start:line.body])
@@ -513,6 +547,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     note = SIGNED_BY.search(text, start, end)
     if note:
         end = note.start()
+    others = OTHERS.search(text, start, end)
+    if others:
+        end = others.start()
     tail = TRAILING.search(text, start, end)
     if tail and tail.start() > start:
         end = tail.start()
@@ -918,6 +955,7 @@ def parse_title(title: str) -> dict:
         if split and not parsed["party_a"]:
             parties = [*_split_list(signers.group("who")[:split.start()]),
                        signers.group("who")[split.end():].strip(" ,")]
+            parties[0] = re.sub(r"^The\s", "the ", parties[0])    # a sentence's first word
             parsed.update(party_a=parties[0], party_b=parties[1],
                           party_c="; ".join(parties[2:]))
         return parsed
