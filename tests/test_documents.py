@@ -698,3 +698,15 @@ def test_signature_lead_in_space_columns_and_a_number_of_others():
     frame = _rows("A package of documents was signed, including the Memorandum on trade, the "
                   "Programme of culture for 2025-2027 and a number of others.")
     assert frame["subject"].tolist() == ["on trade", "of culture for 2025-2027"]
+
+
+def test_an_item_saying_its_title_was_signed_and_a_list_naming_no_instrument():
+    frame = _rows("The following documents were signed:\n"
+                  "- The Agreement on agriculture was signed by the Ministers of Agriculture;\n"
+                  "- The Programme of culture for 2025-2028 was signed by the two ministers.\n")
+    assert frame["title"].tolist() == ["The Agreement on agriculture",
+                                       "The Programme of culture for 2025-2028"]
+    assert frame["instrument"].tolist() == ["agreement", "programme"]
+    assert parse_signed_documents("Following the talks, the following agreements were reached:\n"
+                                  "- to increase trade to $10 billion;\n"
+                                  "- to launch a joint venture.\n").empty

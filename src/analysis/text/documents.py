@@ -412,6 +412,9 @@ def _items(text: str) -> list[_Item]:
         titled = sum(1 for item in run if item[0].marked and _titled(item[0].content(text)))
         if run and (lead_in or titled >= 2):
             items = [_Item(*_item_span(text, item)) for item in run]
+            if not any(parse_title(" ".join(text[i.start:i.end].split()))["instrument"]
+                       for i in items):
+                items = []            # "the following agreements were reached: - to increase"
             if any(_signed_sentence(item[0].content(text)) for item in run):
                 # a list of outcomes in sentences ("X and Y signed the Memorandum on ..."):
                 # an item naming no instrument is another outcome, not a document
@@ -437,7 +440,10 @@ def _items(text: str) -> list[_Item]:
             run[-1].append(line)      # a hard-wrapped item continues on this line
             continue
         opens = starts_with_instrument(content) or _signed_sentence(content)
-        sentence = FINITE_VERB.search(content) or _is_subheading(content)
+        sentence = FINITE_VERB.search(content)
+        if sentence and opens and line.marked and _signed_passive(content, sentence.start()):
+            sentence = None           # "The Agreement on ... was signed by the Ministers;"
+        sentence = sentence or _is_subheading(content)
         last = text[run[-1][-1].start:run[-1][-1].end].rstrip() if run else ""
         if line.marked and not sentence and (opens or (run and run_marked)
                                              or (not run and _is_lead_in(context))):
@@ -495,6 +501,12 @@ def _is_subheading(content: str) -> bool:
     return bool(SUBHEADING.fullmatch(line))
 
 
+def _signed_passive(content: str, verb: int) -> bool:
+    """Whether the first finite verb of an item, at `verb`, says its title "was signed"."""
+    passive = PASSIVE.match(content, verb)
+    return bool(passive) and not _quote_mask(content)[verb]
+
+
 def _signed_sentence(content: str) -> bool:
     """Whether an item is a sentence saying who signed which instrument: "The Ministry of X
     and the Ministry of Y signed the Memorandum on ...", "The two sides signed the ..."."""
@@ -544,7 +556,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     a trailing note on its signatories ("– signed by the Ministers"), closing punctuation or a
     trailing "and"."""
     start = _title_start(text, start, end)
-    note = SIGNED_BY.search(text, start, end)
+    note = SIGNED_BY.search(text, start, end) or PASSIVE.search(text, start, end)
     if note:
         end = note.start()
     others = OTHERS.search(text, start, end)
