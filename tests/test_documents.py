@@ -710,3 +710,15 @@ def test_an_item_saying_its_title_was_signed_and_a_list_naming_no_instrument():
     assert parse_signed_documents("Following the talks, the following agreements were reached:\n"
                                   "- to increase trade to $10 billion;\n"
                                   "- to launch a joint venture.\n").empty
+
+
+def test_a_heading_of_kinds_and_a_note_after_a_closing_quote():
+    frame = _rows("List of Outcomes\n\nAgreements/MoUs\n\n"
+                  "•\tAgreement on disaster management\n•\tMoU on training of diplomats\n")
+    assert frame["title"].tolist() == ["Agreement on disaster management",
+                                       "MoU on training of diplomats"]
+    frame = _rows("The following documents were signed:\n"
+                  "- “Agreement on digital development” signed by the Ministers;\n"
+                  "- “Plan of Joint Actions for 2025-2026” signed by the Ministers.\n")
+    assert frame["subject"].tolist() == ["on digital development", "for 2025-2026"]
+    assert frame["instrument"].tolist() == ["agreement", "action plan"]

@@ -104,7 +104,7 @@ FINITE_VERB = re.compile(r"\b(?:was|were|is|are|will|would|has|have|had|shall|sa
 ANNOTATION = re.compile(r"(?:signed|exchanged|initialled|initialed)\s+(?:by|from)\b"
                         r"|signatories\b", re.IGNORECASE)
 # ... or after it: "“Agreement on ...” – signed by the Ministers of Science;".
-SIGNED_BY = re.compile(r"\s*(?:\s[–—-]\s*|\(|,\s)\s*(?:signed|exchanged|initiall?ed)"
+SIGNED_BY = re.compile(r"\s*(?:\s[–—-]\s*|\(|,\s|(?<=[”»\"])\s)\s*(?:signed|exchanged|initiall?ed)"
                        r"\s+(?:by|from)\b", re.IGNORECASE)
 # A preposition before the instrument makes it a complement, not the item's head: "the
 # implementation of the Agreement on ...".
@@ -489,12 +489,16 @@ SUBHEADING = re.compile(r"(?:[\w'’-]+\s+){0,3}(?:documents|agreements|instrume
 def _is_subheading(content: str) -> bool:
     """A heading over a group of items ("Intergovernmental documents:", "I. Political
     documents", "Commercial agreements"): short, without closing punctuation, ending with ":"
-    or naming documents in the plural in its first words, with no title after them."""
+    or naming documents in the plural in its first words, with no title after them, or only
+    kinds of documents ("Agreements/MoUs")."""
     line = content.strip()
     if len(line) > 80 or line.endswith((";", ",", ".")):
         return False
     if line.endswith(":"):
         return True
+    kinds = [vocabulary().kind(m.group(0)) for m in vocabulary().pattern.finditer(line)]
+    if kinds and re.fullmatch(r"(?:[\s/,&]|\band\b)*", vocabulary().pattern.sub("", line)):
+        return any(plural for _, plural in kinds)       # "Agreements/MoUs"
     match = starts_with_instrument(line)
     if match:
         return vocabulary().kind(match.group(0))[1] and not line[match.end():].strip()
