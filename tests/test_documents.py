@@ -722,3 +722,18 @@ def test_a_heading_of_kinds_and_a_note_after_a_closing_quote():
                   "- “Plan of Joint Actions for 2025-2026” signed by the Ministers.\n")
     assert frame["subject"].tolist() == ["on digital development", "for 2025-2026"]
     assert frame["instrument"].tolist() == ["agreement", "action plan"]
+
+
+def test_lists_of_documents_planned_or_in_force_give_no_row():
+    assert parse_signed_documents(
+        "The programme of the visit provides for the signing of the following documents:\n"
+        "– Agreement on visa-free travel;\n– Programme of cultural cooperation.\n").empty
+    assert parse_signed_documents(
+        "The legal framework of relations comprises more than 50 documents, including:\n"
+        "– Treaty on Friendship of 1993;\n– Agreement on the Border of 2001.\n").empty
+    assert parse_signed_documents(
+        "The commission reviewed the documents:\n"
+        "– Treaty on Friendship of 1993;\n– Agreement on the Border of 2001.\n").empty
+    assert len(_rows("The following documents were signed:\n"
+                     "– Agreement on visa-free travel;\n"
+                     "– Protocol amending the Agreement on the Border of 2001.\n")) == 2

@@ -395,7 +395,7 @@ def _items(text: str) -> list[_Item]:
     width = _wrap_width(lines)
     found: list[_Item] = []
     run: list[list[_Line]] = []       # items of the current run; an item may span lines
-    run_marked = lead_in = False
+    run_marked = lead_in = not_signed_here = False
     context: list[str] = []           # prose lines read so far (the lead-in is the last)
     paragraph: list[int] = []         # span of the prose paragraph being read
     blank_since_item = True
@@ -410,8 +410,10 @@ def _items(text: str) -> list[_Item]:
     def close_run():
         nonlocal numbered
         titled = sum(1 for item in run if item[0].marked and _titled(item[0].content(text)))
-        if run and (lead_in or titled >= 2):
+        if run and (lead_in or titled >= 2) and not not_signed_here:
             items = [_Item(*_item_span(text, item)) for item in run]
+            if len(items) > 1 and all(DATED.search(text, i.start, i.end) for i in items):
+                items = []            # "– Treaty on Friendship of 1993;": a legal framework
             if not any(parse_title(" ".join(text[i.start:i.end].split()))["instrument"]
                        for i in items):
                 items = []            # "the following agreements were reached: - to increase"
@@ -454,6 +456,7 @@ def _items(text: str) -> list[_Item]:
                 # a list whose items are separated by notes goes on numbering: "2." after "1."
                 lead_in = _is_lead_in(context) or (
                     bool(numbered) and numbered < _number(text, line) <= numbered + 3)
+                not_signed_here = _not_signed_here(context)
                 run_marked = True
             run.append([line])
         elif not line.marked and not sentence and (
@@ -464,6 +467,7 @@ def _items(text: str) -> list[_Item]:
             flush_paragraph()
             if not run:
                 lead_in, run_marked = True, False
+                not_signed_here = _not_signed_here(context)
             run.append([line])
         else:
             if run:
@@ -503,6 +507,27 @@ def _is_subheading(content: str) -> bool:
     if match:
         return vocabulary().kind(match.group(0))[1] and not line[match.end():].strip()
     return bool(SUBHEADING.fullmatch(line))
+
+
+# A lead-in to documents not signed here and now: planned ("the programme of the visit
+# provides for the signing of the following documents:", "to be signed") or already in force
+# ("the legal framework comprises more than 50 documents, including:").
+NOT_SIGNED_HERE = re.compile(
+    rf"\b(?:(?:to|will|would|shall|may|might|could|should|can)\s+(?:also\s+)?(?:be\s+)?"
+    rf"(?:{SIGN_VERB}|sign)|provides?\s+for|envisages?|planned|plans?\s+to|scheduled|expected"
+    r"|intended|comprises?|consists?\s+of|in\s+force|legal\s+(?:framework|basis|base)"
+    r"|treaty\s+(?:framework|basis|base)|ratif\w+)\b", re.IGNORECASE)
+# A title ending with the year of an earlier document: "Treaty on Friendship of 1993".
+DATED = re.compile(r"\bof\s+(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(?:19|20)\d\d\W*$")
+
+
+def _not_signed_here(context: list[str]) -> bool:
+    """Whether the line before a list, or the one before a short heading, introduces
+    documents planned or already in force rather than signed."""
+    lines = [line for line in context[-2:] if line]
+    if len(lines) == 2 and len(lines[-1]) > 60:
+        lines = lines[-1:]
+    return any(NOT_SIGNED_HERE.search(line) for line in lines)
 
 
 def _signed_passive(content: str, verb: int) -> bool:
