@@ -22,10 +22,23 @@ The genre, in the shapes its communiqués take:
   "signed agreements on A, B, and C" (the plural instrument is each piece's); "agreements on
   A and on B were signed".
 
+- sub-headings over groups of items ("Intergovernmental documents:", "I. Political documents",
+  "Agreements/MoUs") and a table's column headers ("S.No.", "Name of MoU/Agreement") between
+  the lead-in and the items; rows of a table flattened to text (cells apart by tabs or three
+  spaces, or one cell a line) give their first cell after the serial number.
+- items that are sentences: "X and Y signed the Memorandum on ..." (X and Y are the parties;
+  a numbered list of outcomes may mix in others, which give no row), "The Agreement on ... was
+  signed by ...", a title followed by a sentence about it; titles in capitals.
+- one document whose title a sentence quotes ("The “Agreement on ...” was signed"), or one a
+  sentence says was signed beside a run-in list.
+
 A marked list needs no lead-in when at least two of its items start with a capitalised
-instrument, as titles do. A sentence that only counts documents ("14 documents were signed")
-lists nothing and gives no row (`stated_counts` reports such numbers), and nor do the words of
-a speaker in quotation marks.
+instrument, as titles do. A list after a lead-in to documents planned ("provides for the
+signing of") or in force ("the legal framework comprises"), a list whose every item is dated
+to an earlier year, and a list none of whose items names an instrument give no row. A
+sentence that only counts documents ("14 documents were signed") lists nothing and gives no
+row (`stated_counts` reports such numbers), and nor do the words of a speaker in quotation
+marks.
 
 The kinds of instrument and the words that name them are data/codebooks/instruments.csv.
 Nothing here knows a country, an outlet or a particular list: the tests try the rules on a
