@@ -582,3 +582,158 @@ def test_a_note_on_the_signatories_is_not_part_of_the_title():
                   "– Protocol on transit (signed by the deputy ministers).\n")
     assert frame["title"].tolist() == ["“Agreement on trade”", "Protocol on transit"]
     assert frame["subject"].tolist() == ["on trade", "on transit"]
+
+
+def test_subheadings_over_groups_of_items_are_not_items():
+    frame = _rows("The following documents were signed:\n"
+                  "I. Political documents\n1. Joint Statement on friendship\n"
+                  "II. Cooperation documents\n2. Agreement on trade\n\n"
+                  "Commercial agreements:\nContract on the supply of wheat;\n"
+                  "Memorandum on a joint venture.\n")
+    assert frame["title"].tolist() == ["Joint Statement on friendship", "Agreement on trade",
+                                       "Contract on the supply of wheat",
+                                       "Memorandum on a joint venture"]
+
+
+def test_a_row_of_a_flattened_table_is_its_first_cell():
+    frame = _rows("List of Outcomes\n\nS.No.\tName of MoU/Agreement\tDescription\n"
+                  "1.\tAgreement on visas\tThe Agreement will ease travel.\n"
+                  "2.\tProgramme of cultural exchanges\tThe Programme is for 2025-2027.\n")
+    assert frame["title"].tolist() == ["Agreement on visas", "Programme of cultural exchanges"]
+
+
+def test_a_company_name_and_nested_straight_quotes_end_a_party():
+    assert parse_title("Contract between the State Concern “Turkmengaz” and Hyundai "
+                       "Engineering Co., Ltd. for the construction of a plant")["party_b"] == \
+        "Hyundai Engineering Co., Ltd."
+    parsed = parse_title('Agreement on a joint venture between JSC "NC "Kazakhstan Temir '
+                         'Zholy" and "Azerbaijan Railways" CJSC')
+    assert (parsed["party_a"], parsed["party_b"]) == ('JSC "NC "Kazakhstan Temir Zholy"',
+                                                      '"Azerbaijan Railways" CJSC')
+    parsed = parse_title("Plan of consultations between the Foreign Ministries of Russia and "
+                         "Uzbekistan for 2025-2026")
+    assert (parsed["party_a"], parsed["party_b"]) == ("Russia", "Uzbekistan")
+
+
+def test_plurals_naming_kinds_of_documents_are_no_rows():
+    assert parse_signed_documents(
+        "Pakistan and Uzbekistan on Monday signed agreements and memoranda of understanding "
+        "worth $2.5 billion.").empty
+
+
+def test_a_quoted_title_signed_in_a_sentence_is_one_row_unless_signed_earlier():
+    frame = _rows("The Presidents signed the “Declaration on strategic partnership”.\n\n"
+                  "The “Agreement between the Government of A and the Government of B on "
+                  "trade” was signed. The document was signed by the two ministers.\n")
+    assert frame["instrument"].tolist() == ["declaration", "agreement"]
+    assert frame.loc[1, "party_b"] == "the Government of B"
+    assert parse_signed_documents("In 2019 the sides signed the “Agreement on trade”.").empty
+    assert parse_signed_documents("The “Agreement on trade” is to be signed.").empty
+
+
+def test_a_title_in_capitals_is_read_in_title_case():
+    parsed = parse_title("AGREEMENT ON TRANSIT TRADE BETWEEN THE GOVERNMENT OF THE REPUBLIC OF "
+                         "KAZAKHSTAN AND THE GOVERNMENT OF TURKMENISTAN")
+    assert (parsed["instrument"], parsed["party_a"], parsed["party_b"], parsed["subject"]) == (
+        "agreement", "THE GOVERNMENT OF THE REPUBLIC OF KAZAKHSTAN",
+        "THE GOVERNMENT OF TURKMENISTAN", "ON TRANSIT TRADE")
+
+
+def test_a_table_flattened_one_cell_a_line():
+    frame = _rows("List of Outcomes during the official visit of the Prime Minister of A to B\n"
+                  "\nS.No.\nName of MoU/Agreement\nDescription\n"
+                  "1.\nAgreement on visas\nThe Agreement will ease travel.\n"
+                  "2.\nProgramme of cultural exchanges\nExchange of artists and of exhibitions.\n")
+    assert frame["title"].tolist() == ["Agreement on visas", "Programme of cultural exchanges"]
+
+
+def test_a_sentence_after_the_title_within_an_item_is_not_the_title():
+    frame = _rows("The following documents were signed:\n"
+                  "- Memorandum on healthcare. The memorandum provides for training;\n"
+                  "- Contract with Hyundai Engineering Co. Ltd. for a plant.\n")
+    assert frame["title"].tolist() == ["Memorandum on healthcare",
+                                       "Contract with Hyundai Engineering Co. Ltd. for a plant"]
+
+
+def test_signatories_named_before_the_instrument_are_the_parties():
+    parsed = parse_title("Mongolia's Ministry of Economy and Development and Japan International "
+                         "Cooperation Agency (JICA) signed a Loan Agreement for the Airport")
+    assert (parsed["instrument"], parsed["party_a"], parsed["party_b"], parsed["subject"]) == (
+        "agreement", "Mongolia's Ministry of Economy and Development",
+        "Japan International Cooperation Agency (JICA)", "for the Airport")
+    parsed = parse_title("MoU on mining between Mongolia's Ministry of Mining and Heavy Industry "
+                         "and Japan's Ministry of Economy, Trade and Industry")
+    assert parsed["party_a"] == "Mongolia's Ministry of Mining and Heavy Industry"
+
+
+def test_one_document_signed_beside_a_run_in_list_but_not_alone():
+    text = ("The two heads of state signed a joint statement on partnership. They also "
+            "witnessed the signing of documents, including an agreement on visas and a plan "
+            "for mining.")
+    assert _rows(text)["instrument"].tolist() == ["joint statement", "agreement", "plan"]
+    assert parse_signed_documents(
+        "The two heads of state signed a joint statement on partnership.").empty
+
+
+def test_a_numbered_list_of_outcomes_in_sentences():
+    frame = _rows("List of Outcomes of the Summit\n\n"
+                  "1. The Ministry of Trade of A and the Ministry of Trade of B signed the "
+                  "Memorandum on Investment.\n\n"
+                  "2. A will support B in hosting the Forum.\n\n"
+                  "3. The two sides signed the Agreement on Customs.\n\n"
+                  "4. The two sides agreed to open a direct flight.\n")
+    assert frame["instrument"].tolist() == ["memorandum", "agreement"]
+    assert (frame.loc[0, "party_a"], frame.loc[0, "subject"]) == ("the Ministry of Trade of A",
+                                                                   "on Investment")
+
+
+def test_signature_lead_in_space_columns_and_a_number_of_others():
+    frame = _rows("The leaders welcomed the signature of: the Memorandum on raw materials; and "
+                  "the Financing Agreement for connectivity.")
+    assert frame["instrument"].tolist() == ["memorandum", "agreement"]
+    frame = _rows("List of Agreements signed\n\nNo.   Agreement      Signatory\n"
+                  "1.    Agreement on defence     Minister of Defence\n"
+                  "2.    Programme of culture     Secretary (Culture)\n")
+    assert frame["title"].tolist() == ["Agreement on defence", "Programme of culture"]
+    frame = _rows("A package of documents was signed, including the Memorandum on trade, the "
+                  "Programme of culture for 2025-2027 and a number of others.")
+    assert frame["subject"].tolist() == ["on trade", "of culture for 2025-2027"]
+
+
+def test_an_item_saying_its_title_was_signed_and_a_list_naming_no_instrument():
+    frame = _rows("The following documents were signed:\n"
+                  "- The Agreement on agriculture was signed by the Ministers of Agriculture;\n"
+                  "- The Programme of culture for 2025-2028 was signed by the two ministers.\n")
+    assert frame["title"].tolist() == ["The Agreement on agriculture",
+                                       "The Programme of culture for 2025-2028"]
+    assert frame["instrument"].tolist() == ["agreement", "programme"]
+    assert parse_signed_documents("Following the talks, the following agreements were reached:\n"
+                                  "- to increase trade to $10 billion;\n"
+                                  "- to launch a joint venture.\n").empty
+
+
+def test_a_heading_of_kinds_and_a_note_after_a_closing_quote():
+    frame = _rows("List of Outcomes\n\nAgreements/MoUs\n\n"
+                  "•\tAgreement on disaster management\n•\tMoU on training of diplomats\n")
+    assert frame["title"].tolist() == ["Agreement on disaster management",
+                                       "MoU on training of diplomats"]
+    frame = _rows("The following documents were signed:\n"
+                  "- “Agreement on digital development” signed by the Ministers;\n"
+                  "- “Plan of Joint Actions for 2025-2026” signed by the Ministers.\n")
+    assert frame["subject"].tolist() == ["on digital development", "for 2025-2026"]
+    assert frame["instrument"].tolist() == ["agreement", "action plan"]
+
+
+def test_lists_of_documents_planned_or_in_force_give_no_row():
+    assert parse_signed_documents(
+        "The programme of the visit provides for the signing of the following documents:\n"
+        "– Agreement on visa-free travel;\n– Programme of cultural cooperation.\n").empty
+    assert parse_signed_documents(
+        "The legal framework of relations comprises more than 50 documents, including:\n"
+        "– Treaty on Friendship of 1993;\n– Agreement on the Border of 2001.\n").empty
+    assert parse_signed_documents(
+        "The commission reviewed the documents:\n"
+        "– Treaty on Friendship of 1993;\n– Agreement on the Border of 2001.\n").empty
+    assert len(_rows("The following documents were signed:\n"
+                     "– Agreement on visa-free travel;\n"
+                     "– Protocol amending the Agreement on the Border of 2001.\n")) == 2

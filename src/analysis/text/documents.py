@@ -22,10 +22,23 @@ The genre, in the shapes its communiqués take:
   "signed agreements on A, B, and C" (the plural instrument is each piece's); "agreements on
   A and on B were signed".
 
+- sub-headings over groups of items ("Intergovernmental documents:", "I. Political documents",
+  "Agreements/MoUs") and a table's column headers ("S.No.", "Name of MoU/Agreement") between
+  the lead-in and the items; rows of a table flattened to text (cells apart by tabs or three
+  spaces, or one cell a line) give their first cell after the serial number.
+- items that are sentences: "X and Y signed the Memorandum on ..." (X and Y are the parties;
+  a numbered list of outcomes may mix in others, which give no row), "The Agreement on ... was
+  signed by ...", a title followed by a sentence about it; titles in capitals.
+- one document whose title a sentence quotes ("The “Agreement on ...” was signed"), or one a
+  sentence says was signed beside a run-in list.
+
 A marked list needs no lead-in when at least two of its items start with a capitalised
-instrument, as titles do. A sentence that only counts documents ("14 documents were signed")
-lists nothing and gives no row (`stated_counts` reports such numbers), and nor do the words of
-a speaker in quotation marks.
+instrument, as titles do. A list after a lead-in to documents planned ("provides for the
+signing of") or in force ("the legal framework comprises"), a list whose every item is dated
+to an earlier year, and a list none of whose items names an instrument give no row. A
+sentence that only counts documents ("14 documents were signed") lists nothing and gives no
+row (`stated_counts` reports such numbers), and nor do the words of a speaker in quotation
+marks.
 
 The kinds of instrument and the words that name them are data/codebooks/instruments.csv.
 Nothing here knows a country, an outlet or a particular list: the tests try the rules on a
@@ -92,9 +105,10 @@ MARKER = re.compile(
     r"|\(?(?:[ivx]{1,5}|[IVX]{1,5})[.)][ \t]+"   # iv.  (iv)  IV.
     r")"
 )
+SERIAL_ALONE = re.compile(r"[ \t]*\(?\d{1,3}[.)][ \t]*")
 SIGN_VERB = r"sign(?:ed|ing)|concluded|exchanged|adopted|inked"
-LEAD_IN = re.compile(rf"\b(?:{SIGN_VERB}|documents|agreements|instruments|deliverables"
-                     r"|outcomes)\b", re.IGNORECASE)
+LEAD_IN = re.compile(rf"\b(?:{SIGN_VERB}|signature|documents|agreements|instruments"
+                     r"|deliverables|outcomes)\b", re.IGNORECASE)
 SIGNED = re.compile(rf"\b(?:{SIGN_VERB})\b", re.IGNORECASE)
 DOCUMENTS = re.compile(r"\b(?:documents|agreements|instruments)\b", re.IGNORECASE)
 # A line with one of these is a sentence, not a title.
@@ -103,7 +117,7 @@ FINITE_VERB = re.compile(r"\b(?:was|were|is|are|will|would|has|have|had|shall|sa
 ANNOTATION = re.compile(r"(?:signed|exchanged|initialled|initialed)\s+(?:by|from)\b"
                         r"|signatories\b", re.IGNORECASE)
 # ... or after it: "“Agreement on ...” – signed by the Ministers of Science;".
-SIGNED_BY = re.compile(r"\s*(?:\s[–—-]\s*|\(|,\s)\s*(?:signed|exchanged|initiall?ed)"
+SIGNED_BY = re.compile(r"\s*(?:\s[–—-]\s*|\(|,\s|(?<=[”»\"])\s)\s*(?:signed|exchanged|initiall?ed)"
                        r"\s+(?:by|from)\b", re.IGNORECASE)
 # A preposition before the instrument makes it a complement, not the item's head: "the
 # implementation of the Agreement on ...".
@@ -134,13 +148,16 @@ SUBJECT_CONTINUES = re.compile(
 # ... and, right after a state's name or a quoted name, a preposition that cannot continue it.
 AFTER_A_NAME = re.compile(r"\s+(?:for|to|with\s+respect\s+to|relating\s+to|about)\s+",
                           re.IGNORECASE)
+# A company's legal form ends its name: "Hyundai Engineering Co., Ltd." for ...
+COMPANY_END = re.compile(r"\b(?:Ltd|LLC|LLP|JSC|CJSC|OJSC|PJSC|Inc|Corp|PLC|GmbH|AG"
+                         r"|S\.A|N\.V|B\.V)\.?$")
 STATE_NAME_END = re.compile(
     r"\b(?:Republic|Federation|Kingdom|Confederation|Emirates|States|Sultanate|Principality)"
     r"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w'’-]*)+)?$")
 COLLECTIVE = re.compile(
     r"(?P<role>(?:the\s+)?(?:Presidents|Heads\s+of\s+State|Heads\s+of\s+Government|"
     r"Prime\s+Ministers|Governments|Foreign\s+Ministers|Ministers\s+of\s+Foreign\s+Affairs|"
-    r"Ministries(?:\s+of(?:\s+[A-Z][\w-]*)+)?|[Cc]ities|[Mm]unicipalities|[Rr]egions|"
+    r"(?:[A-Z][\w-]*\s+)?Ministries(?:\s+of(?:\s+[A-Z][\w-]*)+)?|[Cc]ities|[Mm]unicipalities|[Rr]egions|"
     r"[Pp]rovinces)"
     r")\s+of\s+",
 )
@@ -152,6 +169,9 @@ ADJECTIVE_PAIR = re.compile(
 # "between the two academies", "between the competent bodies": parties not named.
 UNNAMED = re.compile(r"(?:the\s+)?(?:(?:two|both|three|respective|competent|relevant)\b"
                      r"|(?:sides|parties)\b)", re.IGNORECASE)
+# "... for 2025-2027 and a number of others.": the end of a list, not of its last title.
+OTHERS = re.compile(r",?\s+(?:(?:and|as\s+well\s+as)\s+(?:a\s+number\s+of\s+|several\s+|many\s+)?"
+                    r"(?:others|other\s+documents|more)|etc)\W*$", re.IGNORECASE)
 TRAILING = re.compile(r"(?:[\s;,.:]|\band\s*$)+$")
 LEADING_AND = re.compile(r"(?:and|as\s+well\s+as)\s+", re.IGNORECASE)
 ARTICLE = re.compile(r"(?:the|an?)\s+")
@@ -213,14 +233,28 @@ class _Item:
 
 
 def _lines(text: str) -> list[_Line]:
-    out, pos = [], 0
+    """The lines of `text`, each with its list marker. A row of a table flattened to text
+    ("1.<tab>Agreement on ...<tab>The Agreement provides ...", or cells apart by three
+    spaces or more) is its first cell after the serial number: the other cells (a
+    description, the signatories) are not the title. A serial number alone on its line, as a
+    table flattened one cell a line gives it, marks the next line."""
+    out, pos, serial = [], 0, None
     for raw in text.split("\n"):
         end = pos + len(raw)
         marker = MARKER.match(text, pos, end)
-        if marker and text[marker.end():end].strip():
-            out.append(_Line(pos, end, marker.end(), True))
+        body = marker.end() if marker else pos
+        cell = re.search(r"\S(?:\t+| {3,})\s*\S", text[body:end])
+        stop = body + cell.start() + 1 if cell else end
+        if marker and text[marker.end():stop].strip():
+            out.append(_Line(pos, stop, marker.end(), True))
+        elif serial is not None and raw.strip():
+            indent = len(raw) - len(raw.lstrip())
+            out[serial] = _Line(out[serial].start, out[serial].start, out[serial].start, False)
+            out.append(_Line(out[serial].start, stop, pos + indent, True))
         else:
-            out.append(_Line(pos, end, pos, False))
+            out.append(_Line(pos, stop, pos, False))
+        serial = len(out) - 1 if SERIAL_ALONE.fullmatch(raw) else (
+            serial if serial is not None and not raw.strip() else None)
         pos = end + 1
     return out
 
@@ -240,7 +274,7 @@ def _title_start(text: str, start: int, end: int) -> int:
     if lead:
         start = lead.end()
     clause = SIGNING_CLAUSE.match(text, start, end)
-    if clause:
+    if clause and not _names_signatories(text[start:clause.end()]):
         article = ARTICLE.match(text, clause.end(), end)
         if article and _opens_at(text, article.end(), end):
             return article.end()
@@ -249,6 +283,21 @@ def _title_start(text: str, start: int, end: int) -> int:
                                             or _opens_at(text, article.end(), end)):
         start = article.end()
     return start
+
+
+# Who signs, when a clause does not name them: "The two sides", "the Chinese and Kazakh sides".
+UNNAMED_SIGNERS = re.compile(r"(?:\bsides?|\bparties|\bdelegations|\bleaders|\bpresidents"
+                             r"|\bministers|\bheads\s+of\s+(?:state|government)|\bgovernments"
+                             r"|\bcountries|\bthey|\bwe)\s*$", re.IGNORECASE)
+
+
+def _names_signatories(clause: str) -> bool:
+    """Whether a clause before the instrument names who signed ("The Ministry of X and the
+    Ministry of Y signed the"), which the title keeps, rather than "The two sides signed the"."""
+    who = re.sub(rf"\s*\b(?:also\s+)?(?:{SIGN_VERB}|issued)\s+$", "", clause,
+                 flags=re.IGNORECASE)
+    who = who.strip()
+    return who[:1].isupper() and "," not in who and not UNNAMED_SIGNERS.search(who)
 
 
 def starts_with_instrument(content: str) -> re.Match | None:
@@ -275,10 +324,12 @@ def _titled(content: str) -> bool:
                for word in before.strip(QUOTES + " ").split())
 
 
-def _is_lead_in(context: list[str]) -> bool:
+def _is_lead_in(context: list[str], depth: int = 0) -> bool:
     """Whether the prose just before a list introduces it: a line with a lead-in word ending
-    with ":" or short and unpunctuated (a heading), a short "These are:" after one, or a
-    sentence saying that documents were signed."""
+    with ":" or short and unpunctuated (a heading), a short "These are:" after one, a sentence
+    saying that documents were signed, or up to four short lines after one of these (a
+    sub-heading "At the level of the Heads of State", a table's column headers "S.No.",
+    "Name of MoU/Agreement", "Description")."""
     if not context:
         return False
     line = context[-1].strip()
@@ -289,15 +340,21 @@ def _is_lead_in(context: list[str]) -> bool:
         return True
     if line.endswith(":") and len(line) <= 40 and any(LEAD_IN.search(c) for c in context[-3:-1]):
         return True
-    return _announces(line)
+    if _announces(line):
+        return True
+    short = (line and len(line) <= 60 and not line.endswith((";", ","))
+             and not FINITE_VERB.search(line) and (not line.endswith(".") or len(line) <= 8))
+    return short and depth < 4 and _is_lead_in(context[:-1], depth + 1)
 
 
 def _is_heading(line: str) -> bool:
     """A longer heading: "Documents signed during the state visit of the President of X to Y",
-    unpunctuated, capitalised, saying that documents were signed, without a finite verb."""
-    return (len(line) <= 150 and line[:1].isupper() and not line.endswith((".", ";", ","))
-            and bool(SIGNED.search(line)) and bool(DOCUMENTS.search(line))
-            and not FINITE_VERB.search(line))
+    "List of Outcomes during the visit of ...": unpunctuated, capitalised, without a finite
+    verb, saying that documents were signed or naming them in its first words."""
+    if len(line) > 150 or not line[:1].isupper() or line.endswith((".", ";", ",")) \
+            or FINITE_VERB.search(line):
+        return False
+    return bool(SIGNED.search(line) and DOCUMENTS.search(line) or SUBHEADING.fullmatch(line))
 
 
 def _announces(line: str) -> bool:
@@ -351,7 +408,7 @@ def _items(text: str) -> list[_Item]:
     width = _wrap_width(lines)
     found: list[_Item] = []
     run: list[list[_Line]] = []       # items of the current run; an item may span lines
-    run_marked = lead_in = False
+    run_marked = lead_in = not_signed_here = False
     context: list[str] = []           # prose lines read so far (the lead-in is the last)
     paragraph: list[int] = []         # span of the prose paragraph being read
     blank_since_item = True
@@ -366,8 +423,19 @@ def _items(text: str) -> list[_Item]:
     def close_run():
         nonlocal numbered
         titled = sum(1 for item in run if item[0].marked and _titled(item[0].content(text)))
-        if run and (lead_in or titled >= 2):
-            found.extend(_Item(*_item_span(text, item)) for item in run)
+        if run and (lead_in or titled >= 2) and not not_signed_here:
+            items = [_Item(*_item_span(text, item)) for item in run]
+            if len(items) > 1 and all(DATED.search(text, i.start, i.end) for i in items):
+                items = []            # "– Treaty on Friendship of 1993;": a legal framework
+            if not any(parse_title(" ".join(text[i.start:i.end].split()))["instrument"]
+                       for i in items):
+                items = []            # "the following agreements were reached: - to increase"
+            if any(_signed_sentence(item[0].content(text)) for item in run):
+                # a list of outcomes in sentences ("X and Y signed the Memorandum on ..."):
+                # an item naming no instrument is another outcome, not a document
+                items = [i for i in items
+                         if parse_title(" ".join(text[i.start:i.end].split()))["instrument"]]
+            found.extend(items)
             numbered = _number(text, run[-1][0])
         else:
             numbered = 0
@@ -386,8 +454,11 @@ def _items(text: str) -> list[_Item]:
                                                        width):
             run[-1].append(line)      # a hard-wrapped item continues on this line
             continue
-        opens = starts_with_instrument(content)
+        opens = starts_with_instrument(content) or _signed_sentence(content)
         sentence = FINITE_VERB.search(content)
+        if sentence and opens and line.marked and _signed_passive(content, sentence.start()):
+            sentence = None           # "The Agreement on ... was signed by the Ministers;"
+        sentence = sentence or _is_subheading(content)
         last = text[run[-1][-1].start:run[-1][-1].end].rstrip() if run else ""
         if line.marked and not sentence and (opens or (run and run_marked)
                                              or (not run and _is_lead_in(context))):
@@ -397,7 +468,8 @@ def _items(text: str) -> list[_Item]:
             if not run:
                 # a list whose items are separated by notes goes on numbering: "2." after "1."
                 lead_in = _is_lead_in(context) or (
-                    bool(numbered) and _number(text, line) == numbered + 1)
+                    bool(numbered) and numbered < _number(text, line) <= numbered + 3)
+                not_signed_here = _not_signed_here(context)
                 run_marked = True
             run.append([line])
         elif not line.marked and not sentence and (
@@ -408,10 +480,12 @@ def _items(text: str) -> list[_Item]:
             flush_paragraph()
             if not run:
                 lead_in, run_marked = True, False
+                not_signed_here = _not_signed_here(context)
             run.append([line])
         else:
             if run:
                 close_run()
+                context.append("")    # the lines before this list lead in no later one
             context.append(content)
             if paragraph:
                 paragraph[1] = line.end
@@ -423,6 +497,66 @@ def _items(text: str) -> list[_Item]:
         close_run()
     flush_paragraph()
     return found
+
+
+SUBHEADING = re.compile(r"(?:[\w'’-]+\s+){0,3}(?:documents|agreements|instruments|deliverables"
+                        r"|outcomes)\b(?:\s+[^.;,]*)?", re.IGNORECASE)
+
+
+def _is_subheading(content: str) -> bool:
+    """A heading over a group of items ("Intergovernmental documents:", "I. Political
+    documents", "Commercial agreements"): short, without closing punctuation, ending with ":"
+    or naming documents in the plural in its first words, with no title after them, or only
+    kinds of documents ("Agreements/MoUs")."""
+    line = content.strip()
+    if len(line) > 80 or line.endswith((";", ",", ".")):
+        return False
+    if line.endswith(":"):
+        return True
+    kinds = [vocabulary().kind(m.group(0)) for m in vocabulary().pattern.finditer(line)]
+    if kinds and re.fullmatch(r"(?:[\s/,&]|\band\b)*", vocabulary().pattern.sub("", line)):
+        return any(plural for _, plural in kinds)       # "Agreements/MoUs"
+    match = starts_with_instrument(line)
+    if match:
+        return vocabulary().kind(match.group(0))[1] and not line[match.end():].strip()
+    return bool(SUBHEADING.fullmatch(line))
+
+
+# A lead-in to documents not signed here and now: planned ("the programme of the visit
+# provides for the signing of the following documents:", "to be signed") or already in force
+# ("the legal framework comprises more than 50 documents, including:").
+NOT_SIGNED_HERE = re.compile(
+    rf"\b(?:(?:to|will|would|shall|may|might|could|should|can)\s+(?:also\s+)?(?:be\s+)?"
+    rf"(?:{SIGN_VERB}|sign)|provides?\s+for|envisages?|planned|plans?\s+to|scheduled|expected"
+    r"|intended|comprises?|consists?\s+of|in\s+force|legal\s+(?:framework|basis|base)"
+    r"|treaty\s+(?:framework|basis|base)|ratif\w+)\b", re.IGNORECASE)
+# A title ending with the year of an earlier document: "Treaty on Friendship of 1993".
+DATED = re.compile(r"\bof\s+(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(?:19|20)\d\d\W*$")
+
+
+def _not_signed_here(context: list[str]) -> bool:
+    """Whether the line before a list, or the one before a short heading, introduces
+    documents planned or already in force rather than signed."""
+    lines = [line for line in context[-2:] if line]
+    if len(lines) == 2 and len(lines[-1]) > 60:
+        lines = lines[-1:]
+    return any(NOT_SIGNED_HERE.search(line) for line in lines)
+
+
+def _signed_passive(content: str, verb: int) -> bool:
+    """Whether the first finite verb of an item, at `verb`, says its title "was signed"."""
+    passive = PASSIVE.match(content, verb)
+    return bool(passive) and not _quote_mask(content)[verb]
+
+
+def _signed_sentence(content: str) -> bool:
+    """Whether an item is a sentence saying who signed which instrument: "The Ministry of X
+    and the Ministry of Y signed the Memorandum on ...", "The two sides signed the ..."."""
+    clause = SIGNERS.match(content) or SIGNING_CLAUSE.match(content)
+    if not clause:
+        return False
+    article = ARTICLE.match(content, clause.end())
+    return bool(_opens_at(content, article.end() if article else clause.end(), len(content)))
 
 
 def _number(text: str, line: _Line) -> int:
@@ -442,10 +576,20 @@ def _unmarked_lead_in(context: list[str], content: str) -> bool:
     return _is_lead_in(context)
 
 
+# A full stop after a word (not an initial or an abbreviation such as "Co." or "No.") and
+# before a capital: a sentence after the title ("... in healthcare. The memorandum provides ...").
+SENTENCE_AFTER_TITLE = re.compile(r"(?<=[a-z\d)]{2}[a-z\d)])\.\s+(?=[A-Z])")
+
+
 def _item_span(text: str, item: list[_Line]) -> tuple[int, int]:
     start, end = item[0].body, item[-1].end
     segment = text[start:end]
     start += len(segment) - len(segment.lstrip())
+    mask = _quote_mask(text[start:end])
+    after = next((m for m in SENTENCE_AFTER_TITLE.finditer(text, start, end)
+                  if not mask[m.start() - start]), None)
+    if after:
+        end = after.start()
     return _trim(text, start, end)
 
 
@@ -454,9 +598,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     a trailing note on its signatories ("– signed by the Ministers"), closing punctuation or a
     trailing "and"."""
     start = _title_start(text, start, end)
-    note = SIGNED_BY.search(text, start, end)
+    note = SIGNED_BY.search(text, start, end) or PASSIVE.search(text, start, end)
     if note:
         end = note.start()
+    others = OTHERS.search(text, start, end)
+    if others:
+        end = others.start()
     tail = TRAILING.search(text, start, end)
     if tail and tail.start() > start:
         end = tail.start()
@@ -502,15 +649,40 @@ def inline_items(text: str, start: int, end: int) -> list[_Item]:
     A list ends with its sentence. Words inside quotation marks (a speaker's) are not read.
     """
     mask = _quote_mask(text[start:end])
-    items: list[_Item] = []
+    found: list[list[_Item]] = []
+    bounds = []
     sentence_start = start
     for stop in [m.end() for m in SENTENCE_END.finditer(text, start, end)
                  if not mask[m.start() - start]] + [end]:
         if stop > sentence_start:
-            items.extend(_sentence_items(text, sentence_start, stop,
+            bounds.append((sentence_start, stop))
+            found.append(_sentence_items(text, sentence_start, stop,
                                          mask[sentence_start - start:stop - start]))
         sentence_start = stop
-    return items
+    if any(len(items) > 1 for items in found):
+        # beside a run-in list, a sentence saying one document was signed gives it too: "the two
+        # heads of state signed a joint statement on ... They also witnessed the signing of
+        # ..., including an agreement on A, a memorandum on B and a plan for C."
+        found = [items or _one_signed(text, left, right, mask[left - start:right - start])
+                 for items, (left, right) in zip(found, bounds, strict=True)]
+    return [item for items in found for item in items]
+
+
+def _one_signed(text: str, start: int, end: int, mask: list[bool]) -> list[_Item]:
+    """The one document a sentence says was signed: "X signed a joint statement on ...",
+    unless the sentence dates it to earlier times or the signing is yet to come."""
+    sentence = text[start:end]
+    if EARLIER.search(sentence):
+        return []
+    for verb in SIGNED.finditer(sentence):
+        if mask[verb.start()] or NOT_YET.search(sentence[:verb.start()]):
+            continue
+        after = re.match(r"\s+", sentence[verb.end():])
+        pos = verb.end() + (after.end() if after else 0)
+        items = _run_in(text, start + pos, end, mask[pos:], minimum=1)
+        if len(items) == 1:
+            return items
+    return []
 
 
 def _sentence_items(text: str, start: int, end: int, mask: list[bool]) -> list[_Item]:
@@ -542,8 +714,47 @@ def _sentence_items(text: str, start: int, end: int, mask: list[bool]) -> list[_
         for begin in [0] + [m.end() for m in re.finditer(r",\s*", sentence[:passive.start()])
                             if not mask[m.start()]]:
             if _run_in_opens(text, start + begin, start + passive.start()):
-                return _run_in(text, start + begin, start + passive.start(),
-                               mask[begin:passive.start()], minimum=2)
+                items = _run_in(text, start + begin, start + passive.start(),
+                                mask[begin:passive.start()], minimum=2)
+                if items:
+                    return items
+                break
+    return _quoted_title(text, start, end, mask)
+
+
+# A sentence about documents signed before: "In 2019 the sides signed ...".
+EARLIER = re.compile(r"\b(?:(?:19|20)\d\d|ago|earlier|previously|formerly|last\s+year)\b",
+                     re.IGNORECASE)
+
+
+def _quoted_title(text: str, start: int, end: int, mask: list[bool]) -> list[_Item]:
+    """One document whose title a sentence quotes right after a verb of signing or right
+    before "was signed": "The Presidents signed the “Declaration on ...”", "The “Agreement
+    between ... on ...” was signed by ...". The title must open with a capitalised
+    instrument, and the sentence must not date the signing to earlier times."""
+    sentence = text[start:end]
+    if EARLIER.search("".join(ch if not inside else " " for ch, inside in zip(sentence, mask,
+                                                                               strict=False))):
+        return []
+    openings = []
+    for verb in SIGNED.finditer(sentence):
+        if not mask[verb.start()] and not NOT_YET.search(sentence[:verb.start()]):
+            after = re.match(r"\s+(?:the\s+)?(?=[“«„\"])", sentence[verb.end():])
+            if after:
+                openings.append(verb.end() + after.end())
+    for passive in PASSIVE.finditer(sentence):
+        before = re.search(r"(?:^|\s)(?:[Tt]he\s+)?(?P<quote>[“«„\"])[^“”«»„\"]+[”»\"]\s*$",
+                           sentence[:passive.start()])
+        if before and not mask[passive.start()]:
+            openings.append(before.start("quote"))
+    for i in openings:
+        close = next((k for k in range(i + 1, len(sentence)) if not mask[k]), None)
+        if close is None or sentence[close] not in CLOSE_QUOTES + '"':
+            continue
+        inner = sentence[i + 1:close]
+        match = vocabulary().pattern.match(inner)
+        if match and inner[:1].isupper():
+            return [_Item(start + i, start + close + 1)]
     return []
 
 
@@ -602,9 +813,18 @@ def _run_in(text: str, start: int, end: int, mask: list[bool], minimum: int) -> 
             items.append(_Item(piece_start, piece_end, inherited if items else ""))
         if cut:
             left = cut.end()
-    if any(FINITE_VERB.search(text[i.start:i.end]) for i in items):
+    if any(FINITE_VERB.search(text[i.start:i.end]) or _kinds_only(text, i) for i in items):
         return []
     return items if len(items) >= minimum else []
+
+
+def _kinds_only(text: str, item: _Item) -> bool:
+    """Whether a piece names only a kind of document in the plural, perhaps with its value
+    ("signed agreements and memoranda of understanding worth $2.5 billion"): not a title."""
+    match = _run_in_opens(text, item.start, item.end)
+    return bool(match and vocabulary().kind(match.group(0))[1]
+                and re.fullmatch(r"\s*(?:(?:worth|valued|totall?ing|amounting)\b.*)?",
+                                 text[match.end():item.end], re.DOTALL))
 
 
 def _run_in_opens(text: str, pos: int, end: int) -> re.Match | None:
@@ -674,17 +894,19 @@ def instrument_of(title: str) -> tuple[str, int]:
 
 def _quote_mask(text: str) -> list[bool]:
     """True for characters inside quotation marks. Quotes do not nest: the first closing mark
-    closes, which survives the unbalanced marks of names like “National Company “KTZ”."""
+    closes, which survives the unbalanced marks of names like “National Company “KTZ”. A
+    straight quote opens after a space and before a word, and otherwise closes (JSC "NC "KTZ"
+    and ...)."""
     mask, inside = [], False
-    for ch in text:
-        if ch in OPEN_QUOTES:
+    for i, ch in enumerate(text):
+        opening = ch in OPEN_QUOTES or (
+            ch == '"' and (i == 0 or text[i - 1] in " \t\n(“«„") and text[i + 1:i + 2].strip())
+        if opening:
             mask.append(inside)
             inside = True
             continue
-        if ch in CLOSE_QUOTES:
+        if ch in CLOSE_QUOTES or ch == '"':
             inside = False
-        elif ch == '"':
-            inside = not inside
         mask.append(inside)
     return mask
 
@@ -705,7 +927,9 @@ def _ends_with_state(text: str) -> bool:
 
 def _split_point(tail: str) -> re.Match | None:
     """The " and " that separates the last party from the others: after a state's name if
-    any, else before "the", else the first before where a subject begins."""
+    any, else before "the", else before a country's name ("... Ministry of Mining and Heavy
+    Industry and Japan's Ministry of ..."), else the first; all before where a subject
+    begins."""
     mask = _quote_mask(tail)
     candidates = [m for m in re.finditer(r",?\s+and\s+", tail) if not mask[m.start()]]
     if not candidates:
@@ -718,7 +942,13 @@ def _split_point(tail: str) -> re.Match | None:
             return m
     subject = _outside(SUBJECT_START, tail, mask)
     limit = subject.start() if subject else len(tail)
-    return next((m for m in candidates if m.start() < limit), None)
+    candidates = [m for m in candidates if m.start() < limit]
+    return next((m for m in candidates if _starts_with_country(tail[m.end():])),
+                candidates[0] if candidates else None)
+
+
+def _starts_with_country(text: str) -> bool:
+    return any(entry.pattern.match(text) for entry in codebooks.countries())
 
 
 def _split_list(head: str) -> list[str]:
@@ -747,17 +977,42 @@ def _subject_cut(remainder: str, boundary: re.Pattern) -> int | None:
             if best is not None and m.start() >= best:
                 break
             before = remainder[:m.start()].rstrip()
-            if not mask[m.start()] and (_ends_with_state(before)
+            if not mask[m.start()] and (_ends_with_state(before) or COMPANY_END.search(before)
                                         or before.endswith(tuple(CLOSE_QUOTES + '")'))):
                 best = m.start()
                 break
     return best
 
 
+# An item naming its signatories before the instrument: "X and Y signed a Loan Agreement for ...".
+SIGNERS = re.compile(rf"(?P<who>[A-Z][^;:]*?)\s+(?:{SIGN_VERB})\s+(?:the|an?)\s+")
+SMALL_WORDS = re.compile(r"\b(?:And|Or|Of|The|On|In|For|Between|Among|With|To|By|At|From|Under"
+                         r"|Regarding|Concerning|As|Into|Within|An?)\b")
+
+
 def parse_title(title: str) -> dict:
     """Instrument, parties and subject of one item's title; `signed_for` is the collective
-    the parties sign for ("the Governments" of X and Y), else empty."""
+    the parties sign for ("the Governments" of X and Y), else empty. A title in capitals
+    ("AGREEMENT BETWEEN THE GOVERNMENT OF ... ON ...") is read in title case and its parts
+    given back in capitals."""
+    if title == title.upper() and len(re.findall(r"[A-Z]{2,}", title)) >= 3:
+        cased = SMALL_WORDS.sub(lambda m: m.group(0).lower(), title.title())
+        if len(cased) == len(title):
+            parsed = parse_title(cased)
+            return {key: value if key in ("instrument", "signed_for") else value.upper()
+                    for key, value in parsed.items()}
     instrument, offset, _ = _instrument(title)
+    signers = None if instrument else SIGNERS.match(title)
+    if signers and _instrument(title[signers.end():])[0]:
+        parsed = parse_title(title[signers.end():])
+        split = _split_point(signers.group("who"))
+        if split and not parsed["party_a"]:
+            parties = [*_split_list(signers.group("who")[:split.start()]),
+                       signers.group("who")[split.end():].strip(" ,")]
+            parties[0] = re.sub(r"^The\s", "the ", parties[0])    # a sentence's first word
+            parsed.update(party_a=parties[0], party_b=parties[1],
+                          party_c="; ".join(parties[2:]))
+        return parsed
     rest = title[offset:]
     if title[:1] in OPEN_QUOTES + '"' and rest.endswith(tuple(CLOSE_QUOTES + '"')) \
             and title[offset - 1:offset] not in CLOSE_QUOTES + '"':
