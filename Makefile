@@ -16,7 +16,7 @@ SRC_FILES  := $(shell find src -name '*.py' -not -path '*/__pycache__/*' 2>/dev/
 DERIVE_IN  := $(SRC_FILES) $(shell find data/sources data/reference data/codebooks -type f 2>/dev/null)
 DERIVED    := $(wildcard data/derived/*)
 NOTEBOOKS  := $(wildcard book/*.ipynb)
-RUNNER     := tools/run_notebooks.py tools/record_reads.py
+RUNNER     := tools/run_notebooks.py
 BOOK_IN    := _config.yml _toc.yml $(wildcard *.cff) $(wildcard data/derived/figures/*) \
               $(filter-out book/_execution.json,$(shell find book _static _templates tools/sphinx -type f -not -path '*/.ipynb_checkpoints/*' 2>/dev/null))
 # tools/build_book.py: a full build into a temporary folder, swapped in only when it passes
