@@ -244,14 +244,20 @@ def notebooks_in(root: Path) -> list[str]:
     return sorted(str(p.relative_to(root)) for p in (root / "book").glob("*.ipynb"))
 
 
-def tidy(root: Path, notebooks: list[str]) -> None:
-    """Rewrite each notebook as the project keeps it (no re-execution)."""
+def tidy(root: Path, notebooks: list[str], check: bool = False) -> list[str]:
+    """Rewrite each notebook as the project keeps it (no re-execution); return those that were
+    not (with check=True: only return them)."""
+    untidy = []
     for rel in notebooks:
         try:
             text = nbformat.writes(normalise(read_notebook(root, rel), root)) + "\n"
         except ValueError as exc:
             raise RunnerError(f"{rel}, its inputs cell: expected {exc}") from None
-        write_if_changed(root / rel, text)
+        if (root / rel).read_text(encoding="utf-8") != text:
+            untidy.append(rel)
+            if not check:
+                write_if_changed(root / rel, text)
+    return untidy
 
 
 def plan(root: Path, notebooks: list[str] | None = None, force: bool = False) -> dict:
