@@ -78,11 +78,17 @@ def canonical(value) -> bytes:
 
 def read_notebook(root: Path, rel: str) -> nbformat.NotebookNode:
     try:
-        return nbformat.reads((root / rel).read_text(encoding="utf-8"), as_version=4)
-    except (ValueError, UnicodeDecodeError, nbformat.reader.NotJSONError) as exc:
-        first = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
-        raise RunnerError(f"{rel}: expected a notebook (nbformat 4 JSON); found {first} "
-                          f"(restore it with `git checkout -- {rel}`)") from None
+        text = (root / rel).read_text(encoding="utf-8")
+        json.loads(text)
+        nb = nbformat.reads(text, as_version=4)
+        nbformat.validate(nb)
+        return nb
+    except json.JSONDecodeError as exc:
+        found = f"invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})"
+    except (ValueError, KeyError, TypeError, AttributeError, nbformat.ValidationError) as exc:
+        found = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
+    raise RunnerError(f"{rel}: expected a notebook (nbformat 4 JSON); found {found} (restore it "
+                      f"with `git checkout -- {rel}`)")
 
 
 def normalise(nb: nbformat.NotebookNode, root: Path) -> nbformat.NotebookNode:
