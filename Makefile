@@ -23,7 +23,7 @@ SRC_FILES  := $(shell find src -name '*.py' -not -path '*/__pycache__/*' 2>/dev/
 DERIVE_IN  := $(SRC_FILES) CITATION.cff $(shell find data/sources data/reference data/codebooks -type f 2>/dev/null)
 DERIVED    := $(wildcard data/derived/*)
 NOTEBOOKS  := $(wildcard book/*.ipynb)
-RUNNER     := tools/run_notebooks.py tools/record_reads.py
+RUNNER     := tools/run_notebooks.py
 BOOK_IN    := _config.yml _toc.yml $(wildcard *.cff) $(wildcard data/derived/figures/*) \
               $(filter-out book/_execution.json,$(shell find book _static _templates tools/sphinx -type f -not -path '*/.ipynb_checkpoints/*' 2>/dev/null))
 # tools/build_book.py: a full build into a temporary folder, swapped in only when it passes
@@ -38,7 +38,7 @@ TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-reco
                 texlive-bibtex-extra tex-gyre latexmk biber poppler-utils
 
 .PHONY: book test env derive check verify notebooks pages html pdf tex browser browser-apt determinism lint clean \
-        bench FORCE
+        bench lab FORCE
 
 book: $(MK)/html
 
@@ -68,14 +68,15 @@ $(MK)/derived: $(READY) $(DERIVE_IN) | verify
 check: $(READY)
 	@$(BIN)/python -m analysis check
 
-# `make notebooks` always asks the runner, which executes only the notebooks whose code or
-# inputs changed (add FORCE=1 to execute every one).
+# `make notebooks` always asks the runner, which first rewrites every notebook as the project
+# keeps it (head cells current; no timings or other traces of a reader's run), then executes
+# only the notebooks whose code or declared inputs changed (add FORCE=1 to execute every one).
 notebooks: $(MK)/derived
 	@echo "==> executing the notebooks in book/ whose code or inputs changed"
 	@$(BIN)/python tools/run_notebooks.py --jobs $(JOBS) $(if $(FORCE),--force)
 	@touch $(MK)/notebooks
 
-$(MK)/notebooks: $(MK)/derived $(NOTEBOOKS) $(DERIVED) $(SRC_FILES) $(RUNNER) pyproject.toml constraints.txt
+$(MK)/notebooks: $(MK)/derived $(NOTEBOOKS) $(DERIVED) $(SRC_FILES) $(RUNNER) pyproject.toml constraints.txt $(wildcard *.cff)
 	@echo "==> executing the notebooks in book/ whose code or inputs changed"
 	@$(BIN)/python tools/run_notebooks.py --jobs $(JOBS)
 	@touch $@
@@ -99,6 +100,17 @@ $(MK)/html: $(MK)/notebooks $(MK)/pages $(BOOK_IN) $(READY) $(wildcard $(PDF))
 	@echo "==> building the HTML book into _build/html (warnings are errors; a failed build keeps the last good one)"
 	@$(JB_BUILD)
 	@touch $@
+
+# JupyterLab on book/ with the project's kernel (the environment's Python, where analysis is
+# installed), to re-run a chapter as a reader would. LAB_PORT=8890, NO_BROWSER=1, LAB_ARGS=...
+LAB_PORT ?= 8888
+lab: $(READY)
+	@$(BIN)/python -m ipykernel install --sys-prefix --name python3 \
+	  --display-name "Python 3 (kz-tm-report)" >/dev/null
+	@echo "==> JupyterLab on book/ at http://localhost:$(LAB_PORT)/lab (Ctrl-C twice stops it)"
+	@JUPYTER_PATH="$(CURDIR)/$(VENV)/share/jupyter" $(BIN)/jupyter lab --ServerApp.root_dir=book \
+	  --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 \
+	  $(if $(NO_BROWSER),--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 pdf: tex
 	@$(MAKE) --no-print-directory $(PDF)
@@ -157,10 +169,11 @@ bench: $(READY)
 	@$(BIN)/python benchmarks/build_speed.py $(BENCH_ARGS)
 
 # After `make book` on a clean checkout, `git status` is clean: derive, pages and every notebook
-# re-run in a fresh clone of HEAD (about a minute, so not part of every `make test`).
+# re-run in a fresh clone of HEAD; and `jupyter nbconvert --execute` of every chapter, from the
+# root and from book/, gives the committed outputs (a few minutes, so not in every `make test`).
 determinism: $(READY)
 	@echo "==> deriving and executing everything in a fresh clone of HEAD; git status must stay clean"
-	@$(BIN)/python -m pytest -m clean_checkout tests/test_clean_checkout.py
+	@$(BIN)/python -m pytest -m clean_checkout tests/test_clean_checkout.py tests/test_reader_tools.py
 
 clean:
 	rm -rf _build

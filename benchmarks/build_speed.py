@@ -43,7 +43,7 @@ RESULTS = ROOT / "benchmarks" / "results" / "latest.json"
 STAMP = "book/_execution.json"
 EXECUTED = re.compile(r"^==> executing (\S+\.ipynb)", re.MULTILINE)
 TARGETS = {
-    "clean make book / template clean build": 2.0,
+    "clean make book / template clean build": 3.0,  # issue 10: full re-execution <= 3x
     "no-change make book / template no-change rebuild": 1.2,
 }
 TEST_LIMIT_SECONDS = 120
@@ -107,13 +107,13 @@ def make_book(book: Path, env: dict) -> tuple[float, list[str], str]:
 
 
 def readers(book: Path) -> dict[str, list[str]]:
-    """{derived CSV: notebooks that read it}, from the execution keys."""
+    """{derived CSV: notebooks that declare they read it}, from the execution keys."""
     notebooks = json.loads((book / STAMP).read_text(encoding="utf-8"))["notebooks"]
     found: dict[str, list[str]] = {}
     for nb, entry in notebooks.items():
         for name in entry["reads"]:
-            if name.endswith(".csv"):
-                found.setdefault(name, []).append(nb)
+            if not any(c in name for c in ":/."):  # a derived table, by its name
+                found.setdefault(f"data/derived/{name}.csv", []).append(nb)
     return {k: sorted(v) for k, v in found.items()}
 
 
@@ -146,6 +146,7 @@ def change_table(book: Path, name: str) -> None:
 
 # benchmarks/build_speed.py: change one table (its builder drops the last row)
 import dataclasses as _dc  # noqa: E402
+import functools as _ft  # noqa: E402
 
 
 def _drop_last_row(build):
@@ -300,8 +301,8 @@ def main(argv: list[str]) -> int:
     consistent = all(r["executed"] == last["executed"] for r in runs)
     executed = last["executed"]
     targets = {
-        "clean make book <= 2x template clean build":
-            ratios["clean make book / template clean build"] <= 2.0,
+        "clean make book <= 3x template clean build":
+            ratios["clean make book / template clean build"] <= 3.0,
         "no-change rebuild <= 1.2x template no-change rebuild":
             ratios["no-change make book / template no-change rebuild"] <= 1.2,
         "prose edit executes no notebook": all(r["executed"]["prose"] == [] for r in runs),

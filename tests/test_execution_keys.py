@@ -1,10 +1,11 @@
-"""Notebooks re-execute when their code or the data they read changes, and only then.
+"""Notebooks re-execute when their code or what they declare they read changes, and only then.
 
-A temporary project holds the real analysis package and data and three small notebooks:
-`a` reads table sections, `b` reads table sentences, `c` reads no table, imports
-analysis.publish.figures and writes a file under data/. They are executed once; each test copies
-that executed project, makes one kind of change and checks exactly which notebooks
-tools/run_notebooks.py selects.
+A temporary project holds the real analysis package and data and three small notebooks: `a`
+reads table sections, `b` table sentences, `c` no table but publishes a figure (so it reads the
+figure catalogue and CITATION.cff). The runner writes their head cells, guessing the
+declarations from their loader calls. They are executed once; each test copies that executed
+project, makes one kind of change and checks exactly which notebooks tools/run_notebooks.py
+selects, or what it refuses.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import hashlib
 import importlib.util
 import json
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -23,37 +25,43 @@ from conftest import ROOT
 
 spec = importlib.util.spec_from_file_location("run_notebooks", ROOT / "tools" / "run_notebooks.py")
 runner = importlib.util.module_from_spec(spec)
-sys.modules["run_notebooks"] = runner  # its parallel workers are found by module name
 spec.loader.exec_module(runner)
 
 A, B, C = "book/a.ipynb", "book/b.ipynb", "book/c.ipynb"
+FIGURE = "fig-source-sections"
+EXPORTS = [f"data/derived/figures/{FIGURE}.{fmt}" for fmt in ("pdf", "png", "svg")]
 CODE = {
     A: 'from analysis.pipeline import load\n\nlen(load.table("sections"))',
     B: 'from analysis.pipeline import load\n\nlen(load.table("sentences"))',
-    C: "from analysis.publish.figures import KAZAKHSTAN\n\n"
-       "open('../data/written-by-c.txt', 'w').close()  # an output, not an input\n"
-       "KAZAKHSTAN",
+    C: "import matplotlib.pyplot as plt\nfrom analysis.publish.figures import publish\n\n"
+       f"fig, ax = plt.subplots()\nax.plot([1, 2])\npublish(fig, {FIGURE!r})",
 }
 
 
-def notebook(code: str) -> nbformat.NotebookNode:
+def notebook(*code: str) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# A chapter\n\nSome prose."),
-                nbformat.v4.new_code_cell(code)]
+    nb.cells = [nbformat.v4.new_markdown_cell("# A chapter\n\nSome prose.")]
+    nb.cells += [nbformat.v4.new_code_cell(c) for c in code]
     return nb
+
+
+def make_project(root: Path) -> Path:
+    for folder in ("src", "data", "tools"):
+        shutil.copytree(ROOT / folder, root / folder,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "constraints.txt", "CITATION.cff"):
+        shutil.copy2(ROOT / name, root / name)
+    (root / "book").mkdir()
+    return root
 
 
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("project")
-    for folder in ("src", "data", "tools"):
-        shutil.copytree(ROOT / folder, root / folder,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    for name in ("pyproject.toml", "constraints.txt"):
-        shutil.copy2(ROOT / name, root / name)
-    (root / "book").mkdir()
+    root = make_project(tmp_path_factory.mktemp("project"))
     for rel, code in CODE.items():
         nbformat.write(notebook(code), root / rel)
+    for rel in EXPORTS:
+        (root / rel).unlink()
     assert runner.run(root, jobs=2) == [A, B, C]
     return root
 
@@ -75,6 +83,10 @@ def edit_notebook(root: Path, rel: str, change) -> None:
     nbformat.write(nb, root / rel)
 
 
+def last_code(nb) -> nbformat.NotebookNode:
+    return [c for c in nb.cells if c.cell_type == "code"][-1]
+
+
 def change_table(root: Path, name: str, new_bytes: bytes) -> None:
     """Replace a derived table's bytes and its hash in datapackage.json, as derive would."""
     (root / "data" / "derived" / f"{name}.csv").write_bytes(new_bytes)
@@ -87,22 +99,27 @@ def change_table(root: Path, name: str, new_bytes: bytes) -> None:
     package_path.write_text(json.dumps(package, indent=2), encoding="utf-8")
 
 
-def test_execution_records_what_each_notebook_read_and_ran(executed):
+def cli(root: Path, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "tools" / "run_notebooks.py"),
+                           "--root", str(root), *args], capture_output=True, text=True)
+
+
+def test_execution_keys_what_each_notebook_declares_runs_and_writes(executed):
     notebooks = json.loads((executed / runner.STAMP).read_text(encoding="utf-8"))["notebooks"]
-    assert sorted(notebooks[A]["reads"]) == ["data/derived/datapackage.json",
-                                             "data/derived/sections.csv"]
-    assert sorted(notebooks[B]["reads"]) == ["data/derived/datapackage.json",
-                                             "data/derived/sentences.csv"]
-    assert notebooks[C]["reads"] == {}
-    assert notebooks[C]["writes"] == {"data/written-by-c.txt": hashlib.sha256(b"").hexdigest()}
+    assert sorted(notebooks[A]["reads"]) == ["sections"]
+    assert sorted(notebooks[B]["reads"]) == ["sentences"]
+    assert sorted(notebooks[C]["reads"]) == ["CITATION.cff", "codebook:figures"]
+    assert sorted(notebooks[C]["writes"]) == EXPORTS
+    assert all((executed / rel).is_file() for rel in EXPORTS)
     assert notebooks[A]["writes"] == {}
     assert "src/analysis/pipeline/load.py" in notebooks[A]["modules"]
     assert "src/analysis/pipeline/registry.py" not in notebooks[A]["modules"]
-    assert ({"src/analysis/__init__.py", "src/analysis/publish/figures.py"}
-            <= set(notebooks[C]["modules"]))
+    assert "src/analysis/publish/figures.py" in notebooks[C]["modules"]
     assert "src/analysis/pipeline/load.py" not in notebooks[C]["modules"]
     nb = nbformat.read(executed / A, as_version=4)
-    assert nb.cells[1].outputs[0]["data"]["text/plain"] == str(
+    assert (nb.cells[0].id, nb.cells[2].id) == ("reader-note", "declared-inputs")
+    assert [c.execution_count for c in nb.cells if c.cell_type == "code"] == [1, 2]
+    assert last_code(nb).outputs[0]["data"]["text/plain"] == str(
         len((executed / "data/derived/sections.csv").read_text().splitlines()) - 1)
 
 
@@ -113,7 +130,7 @@ def test_nothing_is_selected_when_nothing_changed(project):
 
 def test_editing_prose_selects_nothing(project):
     def reword(nb):
-        nb.cells[0].source = "# A chapter\n\nOther prose, and a new paragraph.\n\nMore."
+        nb.cells[1].source = "# A chapter\n\nOther prose, and a new paragraph.\n\nMore."
     edit_notebook(project, A, reword)
     assert selected(project) == set()
 
@@ -125,18 +142,20 @@ def test_editing_code_selects_that_notebook(project):
 
 def test_cleared_outputs_select_that_notebook(project):
     def clear(nb):
-        nb.cells[1].outputs = []
-        nb.cells[1].execution_count = None
+        last_code(nb).outputs = []
+        last_code(nb).execution_count = None
     edit_notebook(project, B, clear)
     assert selected(project) == {B}
 
 
-def test_a_deleted_or_changed_output_file_selects_its_writer(project):
-    written = project / "data" / "written-by-c.txt"
-    written.write_text("changed by hand")
+def test_a_deleted_or_changed_figure_export_selects_its_writer(project):
+    written = project / EXPORTS[1]
+    written.write_bytes(b"changed by hand")
     assert selected(project) == {C}
     written.unlink()
     assert selected(project) == {C}
+    assert runner.run(project) == [C]
+    assert written.is_file() and selected(project) == set()
 
 
 def test_changing_a_table_selects_exactly_its_readers(project):
@@ -146,7 +165,7 @@ def test_changing_a_table_selects_exactly_its_readers(project):
     assert selected(project) == {A}
     assert runner.run(project) == [A]
     nb = nbformat.read(project / A, as_version=4)
-    assert nb.cells[1].outputs[0]["data"]["text/plain"] == str(len(lines) - 2)
+    assert last_code(nb).outputs[0]["data"]["text/plain"] == str(len(lines) - 2)
     assert selected(project) == set()
 
 
@@ -155,9 +174,15 @@ def test_changing_a_table_description_selects_its_readers(project):
     package = json.loads(package_path.read_text(encoding="utf-8"))
     for resource in package["resources"]:
         if resource["name"] == "sentences":
-            resource["schema"]["fields"][0]["type"] = "integer"
+            resource["schema"]["fields"][0]["description"] += " Reworded."
     package_path.write_text(json.dumps(package), encoding="utf-8")
     assert selected(project) == {B}
+
+
+def test_changing_a_declared_file_selects_its_readers(project):
+    figures = project / "data" / "codebooks" / "figures.csv"
+    figures.write_text(figures.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert selected(project) == {C}
 
 
 def test_changing_a_module_selects_the_notebooks_that_import_it(project):
@@ -185,6 +210,50 @@ def test_changing_the_pins_selects_every_notebook(project):
 def test_without_the_stamp_every_notebook_is_selected(project):
     (project / runner.STAMP).unlink()
     assert selected(project) == {A, B, C}
+
+
+def test_a_read_the_notebook_did_not_declare_is_refused_and_changes_nothing(project):
+    def read_more(nb):
+        last_code(nb).source += '\nlen(load.table("sentences"))'
+    edit_notebook(project, A, read_more)
+    stored = (project / A).read_bytes()
+    done = cli(project, A)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == [
+        "error: book/a.ipynb, cell 4: expected every cell to run; found UndeclaredRead: "
+        "book/a.ipynb reads 'sentences', which the reads(...) of its first code cell does not "
+        "declare: add it there (the stored notebook and figures are left as they were)"]
+    assert (project / A).read_bytes() == stored
+
+
+def test_a_notebook_that_raises_leaves_no_new_figure_files(project):
+    for rel in EXPORTS:
+        (project / rel).unlink()
+    edit_notebook(project, C, lambda nb: nb.cells.append(nbformat.v4.new_code_cell("1 / 0")))
+    stored = (project / C).read_bytes()
+    done = cli(project, C)
+    assert done.returncode == 1
+    assert "book/c.ipynb, cell 5: expected every cell to run; found ZeroDivisionError: " \
+           "division by zero" in done.stderr
+    assert not any((project / rel).exists() for rel in EXPORTS)
+    assert (project / C).read_bytes() == stored
+    assert not list((project / "_build").glob(".staging-*"))
+
+
+@pytest.mark.parametrize("broken", ["book/a.ipynb", "book/_execution.json"])
+def test_a_corrupt_notebook_or_stamp_is_one_line_naming_the_file(project, broken):
+    path = project / broken
+    path.write_bytes(path.read_bytes()[:200])
+    done = cli(project)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {broken}: expected ")
+
+
+def test_warm_kernels_give_what_fresh_kernels_give(project):
+    stored = {rel: (project / rel).read_bytes() for rel in (A, B, C, *EXPORTS)}
+    assert runner.run(project, force=True, cold=True) == [A, B, C]
+    assert {rel: (project / rel).read_bytes() for rel in stored} == stored
 
 
 def test_the_committed_notebooks_are_executed_against_the_current_inputs():

@@ -1,57 +1,71 @@
 """Execute the book's notebooks in place, deterministically, and only those whose inputs changed.
 
-The HTML build only renders what is stored (execute_notebooks: off) and nbval compares
-against it, so the stored notebook is the single executed result. Volatile metadata (timings,
-kernel start times) is not recorded; a failed execution leaves the stored notebook as it was.
+The HTML build only renders what is stored (execute_notebooks: off) and nbval compares against
+it, so the stored notebook is the single executed result. Each notebook declares what it reads
+in its first code cell, `reads(...)` (analysis.io.inputs; the cell is written by
+tools/notebook_heads.py). Its execution key, in book/_execution.json (committed; content
+hashes only, never file times, so a fresh clone agrees with the machine that ran it), is:
 
-What a notebook's result depends on is recorded in book/_execution.json (committed), keyed by
-content hashes only, never by file times, so a fresh clone agrees with the machine that ran it:
-
-- code: its code cells (markdown cells are prose: editing them re-executes nothing);
-- outputs: the outputs stored by the last execution (cleared or hand-edited outputs re-execute)
-  and the files it wrote (figure exports, say), which must still hold what it wrote;
-- reads: every project file the kernel opened while running (data/, CITATION.cff, ...),
-  recorded at execution time by an audit hook (tools/record_reads.py), with its SHA-256. For
-  data/derived/datapackage.json, which every table read consults, only the entries of the
-  tables actually read count, so changing one table re-executes exactly the notebooks that
-  read it;
+- code: its code cells and their tags (markdown cells are prose: editing them executes nothing);
+- reads: the fingerprint of every declared name (a table: its entry in datapackage.json, so a
+  table change executes exactly its readers; a file: its SHA-256). While a notebook runs here,
+  the loaders refuse a read it did not declare, so the declaration cannot go stale;
 - modules: the analysis modules its code imports, followed through their imports (a static
-  scan), except through analysis.pipeline.registry when the notebook does not import it
-  itself: table builders reach a notebook only through the tables it reads, which are keyed
-  by their bytes;
+  scan), except through analysis.pipeline.registry unless the notebook imports it itself:
+  builders reach a notebook only through the tables it reads;
+- outputs: its stored outputs, and the figure files it exported, which must still hold what
+  it wrote (a deleted or changed export executes its writer again);
 - environment: the dependency pins (pyproject.toml, constraints.txt) and this key's format.
 
-A notebook is executed when any of these differs, and only then. Stale notebooks run in
-parallel, one kernel each (--jobs, default: the number of CPUs).
+A run first rewrites every notebook without what a run adds and the project does not keep
+(timings, kernel details, execution counts out of order) and with its current head cells.
+Stale notebooks run concurrently (--jobs, default: the number of CPUs), each in a kernel of its
+own, forked from a server that has already imported what every kernel imports (ipykernel,
+pandas, matplotlib; --cold: start each kernel from scratch); a notebook starts from a fresh
+kernel either way. Figure exports go to a staging folder, moved into data/derived/figures/
+only when the whole notebook ran; a notebook that raises leaves its stored notebook and the
+figures as they were, and one line names it and its cell.
 
-Usage: python tools/run_notebooks.py [--force] [--dry-run] [--jobs N] [NOTEBOOK ...]
-       (default: every book/*.ipynb)
+Usage: python tools/run_notebooks.py [--force] [--dry-run] [--cold] [--jobs N] [NOTEBOOK ...]
+       python tools/run_notebooks.py --tidy [NOTEBOOK ...]   (only rewrite them: heads, no timings)
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import asyncio
 import hashlib
 import json
 import os
+import re
+import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 import time
 import tomllib
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+from analysis.errors import AnalysisError  # noqa: E402
+from analysis.io import inputs  # noqa: E402
+from analysis.publish import notebook_head  # noqa: E402
+
 STAMP = "book/_execution.json"
 TIMEOUT_SECONDS = 300
-# Bump when what the key means changes: every notebook then re-executes once.
-KEY_FORMAT = 2
-DATAPACKAGE = "data/derived/datapackage.json"
+KEY_FORMAT = 3  # bump when what the key means changes: every notebook then executes once
 PACKAGE = "analysis"
 NOT_FOLLOWED = {"analysis.pipeline.registry"}
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+class RunnerError(Exception):
+    """One line for the person running it: file, place, expected, found."""
 
 
 def sha256(data: bytes) -> str:
@@ -62,13 +76,29 @@ def canonical(value) -> bytes:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Drop what changes from run to run without changing the result."""
+def read_notebook(root: Path, rel: str) -> nbformat.NotebookNode:
+    try:
+        text = (root / rel).read_text(encoding="utf-8")
+        json.loads(text)
+        nb = nbformat.reads(text, as_version=4)
+        nbformat.validate(nb)
+        return nb
+    except json.JSONDecodeError as exc:
+        found = f"invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})"
+    except (ValueError, KeyError, TypeError, AttributeError, nbformat.ValidationError) as exc:
+        found = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
+    raise RunnerError(f"{rel}: expected a notebook (nbformat 4 JSON); found {found} (restore it "
+                      f"with `git checkout -- {rel}`)")
+
+
+def normalise(nb: nbformat.NotebookNode, root: Path) -> nbformat.NotebookNode:
+    """The notebook as the project keeps it: current head cells, nothing a run adds."""
+    nb = notebook_head.update(nb, root)
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
                                  "name": "python3"}
-    lang = nb.metadata.get("language_info", {})
-    nb.metadata["language_info"] = {"name": lang.get("name", "python")}
+    nb.metadata["language_info"] = {"name": nb.metadata.get("language_info", {}).get("name",
+                                                                                      "python")}
     count = 0
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
@@ -76,26 +106,31 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             # numbered as "Restart and Run All" numbers them, whatever order a reader ran them in
             count += 1
-            cell.execution_count = count
-            for output in cell.get("outputs", []):
+            cell.execution_count = count if cell.outputs or cell.execution_count else None
+            for output in cell.outputs:
                 if "execution_count" in output:
                     output["execution_count"] = count
     return nb
 
 
+def write_if_changed(path: Path, text: str) -> None:
+    """Unchanged bytes keep their file time; changed ones are replaced in one step."""
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+
+
 # ---------------------------------------------------------------------------- the key's parts
 
-def code_digest(nb: nbformat.NotebookNode) -> str:
-    """The code cells' sources (and tags, which can change what runs), in order."""
-    cells = [[c.source, sorted(c.metadata.get("tags", []))] for c in nb.cells
-             if c.cell_type == "code"]
-    return sha256(canonical(cells))
+def code_digest(nb) -> str:
+    return sha256(canonical([[c.source, sorted(c.metadata.get("tags", []))] for c in nb.cells
+                             if c.cell_type == "code"]))
 
 
-def outputs_digest(nb: nbformat.NotebookNode) -> str:
-    cells = [[c.get("execution_count"), c.get("outputs", [])] for c in nb.cells
-             if c.cell_type == "code"]
-    return sha256(canonical(cells))
+def outputs_digest(nb) -> str:
+    return sha256(canonical([[c.get("execution_count"), c.get("outputs", [])] for c in nb.cells
+                             if c.cell_type == "code"]))
 
 
 def environment_digest(root: Path) -> str:
@@ -108,33 +143,6 @@ def environment_digest(root: Path) -> str:
     return sha256(canonical([KEY_FORMAT, deps, locked]))
 
 
-def _module_file(root: Path, name: str) -> Path | None:
-    base = root / "src" / Path(*name.split("."))
-    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def _imports(tree: ast.AST, current: str, is_package: bool) -> set[str]:
-    """Names of analysis modules imported anywhere in `tree` (lazy imports included)."""
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                parts = current.split(".")
-                parts = parts if is_package else parts[:-1]
-                parts = parts[:len(parts) - (node.level - 1)]
-                base = ".".join(parts + ([node.module] if node.module else []))
-            else:
-                base = node.module or ""
-            found.add(base)
-            found.update(f"{base}.{a.name}" for a in node.names)
-    return {n for n in found if n == PACKAGE or n.startswith(PACKAGE + ".")}
-
-
 def _code_tree(source: str) -> ast.AST:
     """A code cell as Python, IPython magics and shell escapes left out."""
     lines = ["" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()]
@@ -144,46 +152,55 @@ def _code_tree(source: str) -> ast.AST:
         return ast.parse("")
 
 
-def module_files(root: Path, nb: nbformat.NotebookNode) -> list[str]:
+def _imports(tree: ast.AST, current: str, is_package: bool) -> set[str]:
+    """Names of analysis modules imported anywhere in `tree` (lazy imports included)."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            parts = current.split(".") if is_package else current.split(".")[:-1]
+            base = ".".join(parts[:len(parts) - node.level + 1] + [node.module or ""]).strip(".") \
+                if node.level else node.module or ""
+            found.add(base)
+            found.update(f"{base}.{a.name}" for a in node.names)
+    return {n for n in found if n == PACKAGE or n.startswith(PACKAGE + ".")}
+
+
+def module_files(root: Path, nb) -> list[str]:
     """Source files of the analysis modules a notebook runs, relative to root, sorted."""
-    todo = set()
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            todo |= _imports(_code_tree(cell.source), "__notebook__", False)
-    direct = set(todo)  # what the notebook imports itself is always followed
-    seen: dict[str, Path] = {}
+    todo = set().union(*[_imports(_code_tree(c.source), "__notebook__", False)
+                         for c in nb.cells if c.cell_type == "code"])
+    direct, seen = set(todo), {}
     while todo:
         name = todo.pop()
         if name in seen or (name in NOT_FOLLOWED and name not in direct):
             continue
-        path = _module_file(root, name)
+        base = root / "src" / Path(*name.split("."))
+        path = next((p for p in (base.with_suffix(".py"), base / "__init__.py") if p.is_file()),
+                    None)
         if path is None:  # a name defined in a package, not a module
             continue
         seen[name] = path
-        parent = name.rpartition(".")[0]
-        if parent:
-            todo.add(parent)
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        todo |= _imports(tree, name, path.name == "__init__.py")
+        todo |= {name.rpartition(".")[0]} - {""}
+        todo |= _imports(ast.parse(path.read_text(encoding="utf-8")), name,
+                         path.name == "__init__.py")
     return sorted(str(p.relative_to(root)) for p in seen.values())
 
 
-def read_digest(root: Path, rel: str, reads: list[str]) -> str | None:
-    """The content hash of one file a notebook read (None: the file is gone)."""
-    path = root / rel
-    if not path.is_file():
-        return None
-    if rel == DATAPACKAGE:
-        package = json.loads(path.read_text(encoding="utf-8"))
-        derived = Path(DATAPACKAGE).parent
-        used = [r for r in package.get("resources", [])
-                if str(derived / r.get("path", "")) in reads]
-        return sha256(canonical(sorted(used, key=lambda r: r.get("name", ""))))
-    return sha256(path.read_bytes())
+def declared(nb, rel: str) -> tuple[str, ...]:
+    try:
+        names = inputs.declared_in([c.source for c in nb.cells if c.cell_type == "code"])
+    except ValueError as exc:
+        raise RunnerError(f"{rel}, its inputs: expected {exc}") from None
+    if names is None:
+        raise RunnerError(f"{rel}, its first code cell: expected reads(...) naming what it reads; "
+                          f"found none (`python tools/run_notebooks.py --tidy` adds it)")
+    return names
 
 
-def digests(root: Path, files: list[str]) -> dict[str, str | None]:
-    return {rel: (sha256((root / rel).read_bytes()) if (root / rel).is_file() else None)
+def digests(root: Path, files) -> dict[str, str | None]:
+    return {rel: sha256((root / rel).read_bytes()) if (root / rel).is_file() else None
             for rel in files}
 
 
@@ -193,39 +210,60 @@ def load_stamp(root: Path) -> dict:
     path = root / STAMP
     if not path.is_file():
         return {}
-    return json.loads(path.read_text(encoding="utf-8")).get("notebooks", {})
+    try:
+        notebooks = json.loads(path.read_text(encoding="utf-8"))["notebooks"]
+        if not isinstance(notebooks, dict):
+            raise TypeError("'notebooks' is not an object")
+        return notebooks
+    except (ValueError, KeyError, TypeError) as exc:
+        raise RunnerError(f"{STAMP}: expected the execution keys (JSON with 'notebooks'); found "
+                          f"{type(exc).__name__}: {exc} (delete it to execute every notebook "
+                          f"again)") from None
 
 
 def why_stale(root: Path, rel: str, entry: dict | None) -> str | None:
     """Why the stored notebook `rel` must be executed again, or None if it is up to date."""
-    if not entry:
-        return "never executed here (no entry in " + STAMP + ")"
-    nb = nbformat.read(root / rel, as_version=4)
+    nb = read_notebook(root, rel)
+    names = declared(nb, rel)
+    if not isinstance(entry, dict) or not entry:
+        return f"never executed here (no entry in {STAMP})"
     if entry.get("environment") != environment_digest(root):
         return "the dependency pins or the key format changed"
     if entry.get("code") != code_digest(nb):
         return "its code cells changed"
     if entry.get("outputs") != outputs_digest(nb):
         return "its stored outputs are not those of its last execution"
-    for name, digest in digests(root, sorted(entry.get("writes", {}))).items():
-        if entry["writes"][name] != digest:
-            return f"{name}, which it writes, is not what its last execution wrote"
+    writes = entry.get("writes", {})
+    changed = [name for name, digest in digests(root, writes).items() if writes[name] != digest]
+    if changed:
+        return f"{changed[0]}, which it writes, is not what its last execution wrote"
     modules = module_files(root, nb)
-    if sorted(entry.get("modules", {})) != modules:
-        return "it imports a different set of analysis modules"
-    for name, digest in digests(root, modules).items():
-        if entry["modules"][name] != digest:
-            return f"{name} changed"
-    reads = sorted(entry.get("reads", {}))
-    for name in reads:
-        if entry["reads"][name] != read_digest(root, name, reads):
-            return f"{name} changed" if name != DATAPACKAGE else \
-                f"the description of a table it reads changed in {name}"
+    if entry.get("modules") != digests(root, modules):
+        return "an analysis module it imports changed"
+    for name in names:
+        if entry.get("reads", {}).get(name) != inputs.fingerprint(name, root):
+            return f"{name}, which it reads, changed"
     return None
 
 
 def notebooks_in(root: Path) -> list[str]:
     return sorted(str(p.relative_to(root)) for p in (root / "book").glob("*.ipynb"))
+
+
+def tidy(root: Path, notebooks: list[str], check: bool = False) -> list[str]:
+    """Rewrite each notebook as the project keeps it (no re-execution); return those that were
+    not (with check=True: only return them)."""
+    untidy = []
+    for rel in notebooks:
+        try:
+            text = nbformat.writes(normalise(read_notebook(root, rel), root)) + "\n"
+        except ValueError as exc:
+            raise RunnerError(f"{rel}, its inputs cell: expected {exc}") from None
+        if (root / rel).read_text(encoding="utf-8") != text:
+            untidy.append(rel)
+            if not check:
+                write_if_changed(root / rel, text)
+    return untidy
 
 
 def plan(root: Path, notebooks: list[str] | None = None, force: bool = False) -> dict:
@@ -235,71 +273,156 @@ def plan(root: Path, notebooks: list[str] | None = None, force: bool = False) ->
     return {rel: ("forced" if force else why_stale(root, rel, stamp.get(rel))) for rel in chosen}
 
 
+# ---------------------------------------------------------------------------- warm kernels
+
+# Modules are imported as a kernel would import them: what they look at while importing is
+# made to be what a kernel shows them (pandas asks get_ipython() whether it runs in a kernel,
+# matplotlib reads MPLBACKEND, which ipykernel sets). Outputs are checked against fresh kernels
+# (tests/test_reader_tools.py runs nbconvert; nbval and make determinism compare bytes).
+SERVER = r"""
+import builtins, json, os, signal, sys
+if sys.path and sys.path[0] == "":
+    del sys.path[0]  # as ipykernel_launcher does; IPython puts it back in each kernel
+os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+builtins.get_ipython = lambda: type("Kernel", (), {"kernel": True})
+import ipykernel.kernelapp, ipykernel_launcher, pandas, myst_nb.ext.glue  # noqa
+import matplotlib.pyplot, matplotlib.backends.backend_agg, matplotlib.backends.backend_pdf  # noqa
+import matplotlib.backends.backend_svg, fontTools.subset, PIL.PngImagePlugin  # noqa
+del os.environ["MPLBACKEND"], builtins.get_ipython
+def reap(*_):  # kernels are reaped as they exit (their CPU time counts as this server's)
+    try:
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
+    except ChildProcessError:
+        pass
+signal.signal(signal.SIGCHLD, reap)
+kernels = []
+for line in sys.stdin:
+    request = json.loads(line)
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setsid()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+            os.dup2(2, 1)  # this server's stdout is its pipe to the runner
+            os.chdir(request["cwd"])
+            os.environ.clear()
+            os.environ.update(request["env"])
+            sys.argv = [ipykernel_launcher.__file__, *request["argv"]]
+            ipykernel.kernelapp.launch_new_instance(argv=request["argv"])
+        finally:
+            os._exit(0)
+    kernels.append(pid)
+    print(pid, flush=True)
+for pid in kernels:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+"""
+
+
+class Forked:
+    """A kernel forked by the server, seen as the subprocess.Popen that jupyter_client expects."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int):
+        self.pid = pid
+
+    def poll(self) -> int | None:
+        try:
+            os.kill(self.pid, 0)
+        except OSError:  # gone (the server reaps it)
+            return 0
+        return None
+
+    def wait(self, timeout=None) -> int:
+        while self.poll() is None:
+            time.sleep(0.02)
+        return 0
+
+    def send_signal(self, signum: int) -> None:
+        try:
+            os.killpg(self.pid, signum)
+        except OSError:
+            pass
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+def warm_manager(server: subprocess.Popen):
+    from jupyter_client.manager import AsyncKernelManager
+
+    class WarmKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            argv = kernel_cmd[kernel_cmd.index("-f"):] + [
+                f"--IPKernelApp.parent_handle={os.getpid()}"]  # as jupyter_client's launcher
+            env = {**kw["env"], "JPY_PARENT_PID": str(os.getpid())}
+            try:
+                server.stdin.write(json.dumps({"argv": argv, "env": env,
+                                               "cwd": str(kw["cwd"])}) + "\n")
+                server.stdin.flush()
+                line = server.stdout.readline()
+            except OSError:
+                line = ""
+            if not line.strip().isdigit():
+                raise RuntimeError("the warm-kernel server stopped (try --cold)")
+            pid = int(line)
+            self.provisioner.process = Forked(pid)
+            self.provisioner.pid = self.provisioner.pgid = pid
+            self._reconcile_connection_info(self.provisioner.connection_info)
+
+    return WarmKernelManager
+
+
 # ---------------------------------------------------------------------------- execution
 
-class ExecutionFailed(Exception):
-    pass
-
-
-def execute(root: Path, rel: str, timeout: int = TIMEOUT_SECONDS) -> dict:
-    """Execute one notebook in a fresh kernel, store it, and return its stamp entry."""
+async def execute(root: Path, rel: str, env: dict, manager, timeout: int) -> dict:
+    """Execute one notebook in a fresh kernel; store it and its figures only if every cell ran."""
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    root = Path(root).resolve()
-    path = root / rel
-    nb = nbformat.read(path, as_version=4)
-    tools = str(Path(__file__).resolve().parent)
-    with tempfile.TemporaryDirectory(prefix="reads-") as tmp:
-        log = Path(tmp) / "reads.txt"
-        log.touch()
-        recorder = (f"__import__('sys').path.insert(0, {tools!r}); "
-                    f"__import__('record_reads').install({str(log)!r}, {str(root)!r}); "
-                    f"__import__('sys').path.remove({tools!r})")
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                                resources={"metadata": {"path": str(path.parent)}},
-                                extra_arguments=[f"--IPKernelApp.exec_lines={recorder}"])
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            [str(root / "src")] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
-        try:
-            client.execute(env=env)
-        except CellExecutionError as exc:
-            first = str(exc).strip().splitlines()
-            cell = next((n for n, c in enumerate(nb.cells, 1)
-                         if any(o.get("output_type") == "error" for o in c.get("outputs", []))),
-                        "?")
-            raise ExecutionFailed(f"{rel}, cell {cell}: expected every cell to run; found "
-                                  f"{exc.ename}: {exc.evalue}. The stored notebook is left as "
-                                  f"it was.\n" + "\n".join(first[-15:])) from None
-        logged = [line.split(" ", 1) for line in log.read_text(encoding="utf-8").splitlines()
-                  if " " in line]
-    reads = sorted({name for kind, name in logged if kind == "r"})
-    written = sorted({name for kind, name in logged if kind == "w"})
-    text = nbformat.writes(normalise(nb)) + "\n"
-    if path.read_text(encoding="utf-8") != text:  # unchanged bytes keep their file time
-        tmp_path = path.with_suffix(".ipynb.tmp")
-        tmp_path.write_text(text, encoding="utf-8")
-        tmp_path.replace(path)
-    modules = module_files(root, nb)
-    return {
-        "code": code_digest(nb),
-        "environment": environment_digest(root),
-        "modules": digests(root, modules),
-        "outputs": outputs_digest(nb),
-        "reads": {name: read_digest(root, name, reads) for name in reads},
-        # what it wrote and is still there (temporary files of atomic writes are gone)
-        "writes": {name: digest for name, digest in digests(root, written).items() if digest},
-    }
-
-
-def _execute_timed(root: Path, rel: str, timeout: int) -> tuple[str, dict | str, float]:
-    start = time.perf_counter()
+    nb = read_notebook(root, rel)
+    (root / "_build").mkdir(exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root / "_build"))
     try:
-        result: dict | str = execute(root, rel, timeout)
-    except ExecutionFailed as exc:
-        result = str(exc)
-    return rel, result, time.perf_counter() - start
+        client = NotebookClient(
+            nb, timeout=timeout, kernel_name="python3", record_timing=False,
+            shutdown_kernel="immediate", resources={"metadata": {"path": str((root / rel).parent)}},
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            **({"kernel_manager_class": manager} if manager else {}))
+        kernel_env = {**env, inputs.NOTEBOOK_ENV: rel, inputs.STAGING_ENV: str(staging)}
+        try:
+            await client.async_execute(env=kernel_env)
+        except CellExecutionError as exc:
+            cell = next((n for n, c in enumerate(nb.cells, 1) if any(
+                o.get("output_type") == "error" for o in c.get("outputs", []))), "?")
+            found = ANSI.sub("", f"{exc.ename}: {exc.evalue}").replace("\n", " ")
+            raise RunnerError(f"{rel}, cell {cell}: expected every cell to run; found {found} "
+                              f"(the stored notebook and figures are left as they were)") from None
+        except (CellTimeoutError, DeadKernelError, RuntimeError) as exc:
+            found = ANSI.sub("", str(exc)).strip().splitlines()[-1:] or [type(exc).__name__]
+            raise RunnerError(f"{rel}: expected the notebook to run; found {found[0]} (the "
+                              f"stored notebook and figures are left as they were)") from None
+        written = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
+        for name in written:
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            if digests(root, [name])[name] != sha256((staging / name).read_bytes()):
+                os.replace(staging / name, root / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    nb = normalise(nb, root)
+    write_if_changed(root / rel, nbformat.writes(nb) + "\n")
+    return {"code": code_digest(nb), "environment": environment_digest(root),
+            "modules": digests(root, module_files(root, nb)), "outputs": outputs_digest(nb),
+            "reads": {name: inputs.fingerprint(name, root) for name in declared(nb, rel)},
+            "writes": digests(root, written)}
 
 
 def write_stamp(root: Path, entries: dict) -> None:
@@ -307,37 +430,65 @@ def write_stamp(root: Path, entries: dict) -> None:
     body = {"about": "Execution keys of the stored notebooks (tools/run_notebooks.py): content "
                      "hashes of what each notebook's outputs depend on. Do not edit by hand.",
             "notebooks": {k: v for k, v in sorted(entries.items()) if k in present}}
-    text = json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    path = root / STAMP
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        tmp_path = path.with_suffix(".json.tmp")
-        tmp_path.write_text(text, encoding="utf-8")
-        tmp_path.replace(path)
+    write_if_changed(root / STAMP, json.dumps(body, indent=1, sort_keys=True,
+                                              ensure_ascii=False) + "\n")
+
+
+async def execute_all(root: Path, stale: list[str], jobs: int, cold: bool, timeout: int) -> list:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(root / "src")] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
+    server = None
+    if not cold:  # the kernel's own interpreter, with its flags
+        from jupyter_client.kernelspec import KernelSpecManager
+
+        argv = KernelSpecManager().get_kernel_spec("python3").argv
+        if "-m" not in argv:
+            raise RunnerError(f"kernel spec python3: expected `python -m ipykernel_launcher ...`;"
+                              f" found {argv} (use --cold)")
+        argv = [sys.executable if argv[0] == "python" else argv[0], *argv[1:argv.index("-m")]]
+        server = subprocess.Popen([*argv, "-c", SERVER], env=env, cwd=root,
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    gate = asyncio.Semaphore(max(1, jobs))
+
+    async def one(rel: str):
+        async with gate:
+            start = time.perf_counter()
+            try:
+                result = await execute(root, rel, env, server and warm_manager(server), timeout)
+            except RunnerError as exc:
+                result = str(exc)
+            return rel, result, time.perf_counter() - start
+
+    try:
+        return await asyncio.gather(*(one(rel) for rel in stale))
+    finally:
+        if server:
+            try:
+                server.stdin.close()
+            except OSError:
+                pass
+            server.wait()
 
 
 def run(root: Path, notebooks: list[str] | None = None, force: bool = False, jobs: int = 0,
-        timeout: int = TIMEOUT_SECONDS, dry_run: bool = False) -> list[str]:
-    """Execute the stale notebooks; return the ones executed. Raises SystemExit on failure."""
+        timeout: int = TIMEOUT_SECONDS, dry_run: bool = False, cold: bool = False) -> list[str]:
+    """Execute the stale notebooks; return the ones executed. Raises RunnerError on failure."""
     root = Path(root).resolve()
+    if not dry_run:
+        tidy(root, notebooks if notebooks is not None else notebooks_in(root))
     reasons = plan(root, notebooks, force)
     stale = [rel for rel, why in reasons.items() if why]
-    for rel, why in reasons.items():
-        if why:
-            print(f"==> {'would execute' if dry_run else 'executing'} {rel} ({why})", flush=True)
-    print(f"==> {len(reasons) - len(stale)} notebook(s) up to date, "
-          f"{len(stale)} to execute", flush=True)
+    for rel in stale:
+        print(f"==> {'would execute' if dry_run else 'executing'} {rel} ({reasons[rel]})",
+              flush=True)
+    print(f"==> {len(reasons) - len(stale)} notebook(s) up to date, {len(stale)} to execute",
+          flush=True)
     if dry_run or not stale:
         return stale
     entries = load_stamp(root)
+    done = asyncio.run(execute_all(root, stale, jobs or os.cpu_count() or 1, cold, timeout))
     failures = []
-    workers = min(jobs or os.cpu_count() or 1, len(stale))
-    if workers == 1:
-        results = (_execute_timed(root, rel, timeout) for rel in stale)
-        done = list(results)
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_execute_timed, root, rel, timeout) for rel in stale]
-            done = [f.result() for f in as_completed(futures)]
     for rel, result, seconds in sorted(done):
         if isinstance(result, str):
             failures.append(result)
@@ -348,7 +499,7 @@ def run(root: Path, notebooks: list[str] | None = None, force: bool = False, job
     if len(failures) < len(done):  # a run where every notebook failed records nothing
         write_stamp(root, entries)
     if failures:
-        raise SystemExit("\n\n".join(failures))
+        raise RunnerError("\n".join(failures))
     return stale
 
 
@@ -357,12 +508,25 @@ def main(argv: list[str]) -> int:
     parser.add_argument("notebooks", nargs="*", help="default: every book/*.ipynb")
     parser.add_argument("--force", action="store_true", help="execute even if up to date")
     parser.add_argument("--dry-run", action="store_true", help="only say what would run")
-    parser.add_argument("--jobs", "-j", type=int, default=0, help="parallel kernels")
+    parser.add_argument("--tidy", action="store_true", help="only rewrite the notebooks")
+    parser.add_argument("--cold", action="store_true", help="start every kernel from scratch")
+    parser.add_argument("--jobs", "-j", type=int, default=0, help="notebooks run at a time")
     parser.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
-    chosen = [str(Path(a).resolve().relative_to(root)) for a in args.notebooks] or None
-    run(root, chosen, force=args.force, jobs=args.jobs, dry_run=args.dry_run)
+    try:
+        chosen = [str((Path(a).resolve() if Path(a).resolve().is_relative_to(root) else root / a)
+                      .relative_to(root)) for a in args.notebooks] or None
+        if args.tidy:
+            tidy(root, chosen or notebooks_in(root))
+            return 0
+        run(root, chosen, force=args.force, jobs=args.jobs, dry_run=args.dry_run, cold=args.cold)
+    except (RunnerError, AnalysisError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except ValueError:
+        print(f"error: expected notebooks under {root}; found {args.notebooks}", file=sys.stderr)
+        return 1
     return 0
 
 

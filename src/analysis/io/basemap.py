@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from analysis.errors import FixityError, InputError
-from analysis.io import paths
+from analysis.io import inputs, paths
 
 FILE = "basemap_caspian.geojson"
 
@@ -33,6 +33,7 @@ def sidecar(root: Path = paths.ROOT) -> dict[str, str]:
 
 def load(root: Path = paths.ROOT) -> list[dict]:
     """The basemap's features (one a country), refused if the bytes differ from the sidecar."""
+    inputs.check(f"data/reference/{FILE}")
     path = Path(root) / "data" / "reference" / FILE
     if not path.is_file():
         raise InputError(path, "file", "the basemap (run tools/make_basemap.py)", "no such file")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import InputError, SchemaError
-from analysis.io import paths
+from analysis.io import inputs, paths
 from analysis.schema.table import Column, Table, conform
 
 PROVENANCE_COLUMNS = (
@@ -302,4 +302,5 @@ def load(name: str, root: Path = paths.ROOT) -> pd.DataFrame:
     """A reference table by name, checked against its declaration."""
     if name not in _BY_NAME:
         raise KeyError(f"unknown reference table {name!r}; known: {sorted(_BY_NAME)}")
+    inputs.check(f"reference:{name}")
     return read_checked(_BY_NAME[name], root)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.io import paths
+from analysis.io import inputs, paths
 from analysis.pipeline.registry import TABLES
 from analysis.pipeline.verify import read_package
 from analysis.schema.table import PANDAS_DTYPES, conform
@@ -29,6 +29,7 @@ def declaration(name: str):
 
 def table(name: str, root: Path = paths.ROOT) -> pd.DataFrame:
     """A derived table as declared, refusing a CSV that differs from datapackage.json's hash."""
+    inputs.check(name)
     decl = declaration(name)
     derived = Path(root) / "data" / "derived"
     path = derived / decl.path_name

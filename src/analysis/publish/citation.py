@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.io import paths
+from analysis.io import inputs, paths
 
 CITATION_FILE = "CITATION.cff"
 FIGURES_CATALOGUE = Path("data") / "codebooks" / "figures.csv"
@@ -117,6 +117,7 @@ def read_book(root: Path = paths.ROOT) -> Book:
     """The report's citation metadata from CITATION.cff (validated in tests/test_citation.py)."""
     import yaml
 
+    inputs.check(CITATION_FILE)
     path = Path(root) / CITATION_FILE
     if not path.is_file():
         raise InputError(path, "file", "the report's citation metadata", "no such file")
@@ -141,6 +142,7 @@ def read_book(root: Path = paths.ROOT) -> Book:
 
 def read_figures(root: Path = paths.ROOT) -> dict[str, Figure]:
     """Every declared figure by name; a malformed row is an error naming its line."""
+    inputs.check("codebook:figures")
     path = Path(root) / FIGURES_CATALOGUE
     if not path.is_file():
         raise InputError(path, "file", "the figure catalogue", "no such file")

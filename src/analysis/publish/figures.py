@@ -20,7 +20,7 @@ from pathlib import Path
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 
-from analysis.io import paths
+from analysis.io import inputs, paths
 from analysis.io.atomic import write_all_atomic
 from analysis.publish import citation
 
@@ -67,10 +67,13 @@ def render_exports(fig, title: str) -> dict[str, bytes]:
 
 
 def export(fig, name: str, root: Path = paths.ROOT) -> list[Path]:
-    """Write the declared figure's three exports under data/derived/figures/; all or nothing."""
+    """Write the declared figure's three exports under data/derived/figures/ (under the notebook
+    runner: into its staging folder, moved into place when the whole notebook ran); all or
+    nothing."""
     declared = citation.figure(name, root)
     data = render_exports(fig, declared.title)
-    files = {Path(root) / declared.export_path(fmt): data[fmt] for fmt in citation.EXPORT_FORMATS}
+    target = inputs.export_root(root)
+    files = {target / declared.export_path(fmt): data[fmt] for fmt in citation.EXPORT_FORMATS}
     write_all_atomic(files)
     return sorted(files)
 
