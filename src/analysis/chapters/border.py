@@ -24,8 +24,10 @@ def timeline(milestones: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """Reference milestones and the primary source's own dated mentions, in date order.
 
     `origin` is "primary" for a row the primary source states (a reference row whose address
-    is the primary source, or an `events` row) and "reference" otherwise. A primary mention on
-    the same day as a reference milestone is kept as its own row: the figure shows both.
+    is the primary source, or an `events` row) and "reference" otherwise; `start` is the
+    offset of an `events` row's mention in the source (empty for a reference row). A primary
+    mention on the same day as a reference milestone is kept as its own row: the figure shows
+    both.
     """
     ref = pd.DataFrame({
         "date": milestones["date"], "precision": milestones["precision"],
@@ -33,6 +35,7 @@ def timeline(milestones: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         "origin": milestones["address_kind"].map(lambda k: "primary" if k == "primary"
                                                  else "reference"),
         "where": milestones["address"],
+        "start": pd.array([pd.NA] * len(milestones), dtype="Int64"),
     })
     chosen = events[events["label"].isin(PRIMARY_LABELS)].drop_duplicates("label")
     prim = pd.DataFrame({
@@ -40,6 +43,7 @@ def timeline(milestones: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         "origin": "primary",
         "where": "primary source, characters " + chosen["start"].astype(str) + "-"
                  + chosen["end"].astype(str),
+        "start": chosen["start"].astype("Int64"),
     })
     out = pd.concat([ref, prim], ignore_index=True)
     out["x"] = out["date"].map(as_timestamp)
