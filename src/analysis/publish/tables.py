@@ -37,7 +37,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 KINDS = ("text", "integer", "number", "date", "address", "paragraph", "code", "myst", "anchor")
 # Characters that mean something in MyST/CommonMark (and its dollar-math and substitution
 # extensions): escaped in table text so that a cell shows exactly what the data hold.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>$|#~!])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>$|#~!%])")
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
 
 
@@ -155,7 +155,7 @@ def record(row: pd.Series, name: str, caption: str, columns: list[Col | str],
     for c in (c if isinstance(c, Col) else Col(c) for c in columns):
         decl = declared.get(c.name)
         label = c.label or (decl.heading if decl is not None else c.name.replace("_", " "))
-        kind = c.kind or (_KIND_OF_TYPE.get(decl.type, "text") if decl else "text")
+        kind = _kind(c, decl)
         lines.append({"field": label[:1].upper() + label[1:],
                       "value": _cell(row[c.name], kind, c.decimals)})
     frame = pd.DataFrame(lines, columns=["field", "value"])
@@ -176,6 +176,16 @@ def _declared_columns(table: str | None) -> dict:
 
 
 _KIND_OF_TYPE = {"integer": "integer", "number": "number", "date": "date"}
+
+
+def _kind(col: Col, decl) -> str:
+    """The kind a column is shown as: the chapter's, else its declared type's; a column
+    named address (or ..._address) is shown as links."""
+    if col.kind:
+        return col.kind
+    if col.name == "address" or col.name.endswith("_address"):
+        return "address"
+    return _KIND_OF_TYPE.get(decl.type, "text") if decl is not None else "text"
 
 
 def _cell(value, kind: str, decimals: int | None) -> str:
@@ -228,7 +238,7 @@ def markdown(frame: pd.DataFrame, name: str, caption: str, columns: list[Col | s
         decl = declared.get(c.name)
         label = c.label or (decl.heading if decl is not None else c.name.replace("_", " "))
         headings.append(escape(label[:1].upper() + label[1:]))
-        kinds.append(c.kind or (_KIND_OF_TYPE.get(decl.type, "text") if decl else "text"))
+        kinds.append(_kind(c, decl))
     body = [[_cell(row[c.name], kind, c.decimals) for c, kind in zip(cols, kinds, strict=True)]
             for _, row in frame.iterrows()]
     lengths = [max([_visible_length(headings[i]) * 0.8]
