@@ -16,8 +16,9 @@ content hashes only, never by file times, so a fresh clone agrees with the machi
   tables actually read count, so changing one table re-executes exactly the notebooks that
   read it;
 - modules: the analysis modules its code imports, followed through their imports (a static
-  scan), except through analysis.pipeline.registry when the notebook does not import it itself: table
-  builders reach a notebook only through the tables it reads, which are keyed by their bytes;
+  scan), except through analysis.pipeline.registry when the notebook does not import it
+  itself: table builders reach a notebook only through the tables it reads, which are keyed by
+  their bytes;
 - environment: the dependency pins (pyproject.toml, constraints.txt) and this key's format.
 
 A notebook is executed when any of these differs, and only then. Stale notebooks run in

@@ -1,7 +1,8 @@
 """Write the book's generated pages (book/data.md, book/cite.md) from their one source each.
 
-The text comes from analysis.publish.pages (data/derived/datapackage.json, data/codebooks/figures.csv,
-CITATION.cff); tests/test_pages.py fails when a committed page differs from what this writes.
+The text comes from analysis.publish.pages (data/derived/datapackage.json,
+data/codebooks/figures.csv, CITATION.cff); tests/test_pages.py fails when a committed page
+differs from what this writes.
 
 Usage: python tools/write_pages.py [--check]
 """
