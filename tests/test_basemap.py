@@ -46,3 +46,36 @@ def test_changed_basemap_is_refused(tmp_path):
         fh.write(" ")
     with pytest.raises(FixityError, match="SHA-256 mismatch"):
         basemap.load(tmp_path)
+
+
+def square(code, x0, y0, x1, y1):
+    ring = [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]
+    return {"type": "Feature", "properties": {"iso_a3": code, "name": code},
+            "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+def test_shared_boundary_of_two_touching_squares_is_their_common_side():
+    features = [square("AAA", 0, 0, 1, 1), square("BBB", 1, 0, 2, 1), square("CCC", 5, 5, 6, 6)]
+    (line,) = basemap.shared_boundary(features, "AAA", "BBB")
+    assert sorted(line) == [(1, 0), (1, 1)]
+    assert basemap.shared_boundary(features, "AAA", "CCC") == []
+    with pytest.raises(ValueError, match=r"expected a country 'DDD'"):
+        basemap.shared_boundary(features, "AAA", "DDD")
+
+
+def test_the_kazakhstan_turkmenistan_land_border_runs_from_the_caspian_to_uzbekistan():
+    line = basemap.shared_boundary(basemap.load(), "KAZ", "TKM")[0]
+    lons = [x for x, _ in line]
+    lats = [y for _, y in line]
+    assert min(lons) < 52.6 and max(lons) > 55.9  # Caspian coast to the Uzbek tripoint
+    assert all(41.0 < y < 42.6 for y in lats)
+
+
+def test_open_spot_lies_inside_the_country_asked_for():
+    features = basemap.load()
+    view = (49.0, 36.0, 60.0, 45.6)
+    spot, room = basemap.open_spot(features, view, "TKM", 41.0)
+    assert basemap.country_at(features, *spot) == "TKM" and room > 0.5
+    water, _ = basemap.open_spot(features, view, None, 41.0)
+    assert basemap.country_at(features, *water) is None
+    assert basemap.open_spot(features, view, "AFG", 41.0) == (None, 0.0)

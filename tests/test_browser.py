@@ -108,10 +108,6 @@ def test_every_figure_shows_its_declared_alternative_text(reports):
 
 # strict: the day the chapters' tables print no missing value, this XPASSes and fails, so the
 # marker is removed then and the assertion guards every page from that day on.
-@pytest.mark.xfail(strict=True, reason=(
-    "the chapters still print pandas frames with <NA> cells (43 cells on 2026-11-30: "
-    "agreements 16, joint_statement 15, transport 8, trade 3, source 1); the presentation "
-    "helper of issue 12, Deliver 1, replaces them"))
 def test_no_table_cell_prints_a_missing_value(reports):
     assert sum(r.cells for r in reports.values()) > 100  # the chapters' tables were read
     found = {page: r.missing_value_cells for page, r in reports.items() if r.missing_value_cells}

@@ -59,3 +59,17 @@ def test_railway_spread_utilisation_and_route():
     assert line["name"].tolist() == ["Uzen", "Bereket", "Etrek", "Gorgan"]
     assert left_out == ["Gyzylgaya"]
     assert "gyzylgaya" not in set(railway.mapped_places(ref("places"))["place_id"])
+
+
+def test_route_legs_join_located_stops_and_name_the_stops_they_skip():
+    import pandas as pd
+
+    from analysis.chapters import transport
+
+    stops = pd.DataFrame({"stop_order": [1, 2, 3, 4], "name": ["A", "B", "C", "D"],
+                          "place_id": ["a", "b", "c", "d"]})
+    places = pd.DataFrame({"place_id": ["a", "b", "c", "d"], "lat": [1.0, None, 3.0, 4.0],
+                           "lon": [1.0, None, 3.0, 4.0]})
+    legs = transport.route_legs(stops, places)
+    assert legs[["from_name", "to_name", "skipped"]].values.tolist() == [
+        ["A", "C", "B"], ["C", "D", ""]]

@@ -29,12 +29,14 @@ spec.loader.exec_module(runner)
 
 A, B, C = "book/a.ipynb", "book/b.ipynb", "book/c.ipynb"
 FIGURE = "fig-source-sections"
-EXPORTS = [f"data/derived/figures/{FIGURE}.{fmt}" for fmt in ("pdf", "png", "svg")]
+EXPORTS = sorted(f"data/derived/figures/{FIGURE}{width}.{fmt}" for width in ("", "-column")
+                 for fmt in ("pdf", "png", "svg"))
 CODE = {
     A: 'from analysis.pipeline import load\n\nlen(load.table("sections"))',
     B: 'from analysis.pipeline import load\n\nlen(load.table("sentences"))',
     C: "import matplotlib.pyplot as plt\nfrom analysis.publish.figures import publish\n\n"
-       f"fig, ax = plt.subplots()\nax.plot([1, 2])\npublish(fig, {FIGURE!r})",
+       "def draw(width):\n    fig, ax = plt.subplots(figsize=(width, 2))\n    ax.plot([1, 2])\n"
+       f"    return fig\n\npublish(draw, {FIGURE!r})",
 }
 
 
@@ -108,7 +110,8 @@ def test_execution_keys_what_each_notebook_declares_runs_and_writes(executed):
     notebooks = json.loads((executed / runner.STAMP).read_text(encoding="utf-8"))["notebooks"]
     assert sorted(notebooks[A]["reads"]) == ["sections"]
     assert sorted(notebooks[B]["reads"]) == ["sentences"]
-    assert sorted(notebooks[C]["reads"]) == ["CITATION.cff", "codebook:figures"]
+    assert sorted(notebooks[C]["reads"]) == ["CITATION.cff", "codebook:figures",
+                                             "codebook:palette"]
     assert sorted(notebooks[C]["writes"]) == EXPORTS
     assert all((executed / rel).is_file() for rel in EXPORTS)
     assert notebooks[A]["writes"] == {}

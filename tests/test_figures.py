@@ -11,9 +11,9 @@ from analysis.publish import citation, figures
 from conftest import ROOT, snapshot
 
 
-def toy_figure():
+def toy_figure(width=4.0):
     figures.use_style()
-    fig, ax = plt.subplots(figsize=(4, 2.5))
+    fig, ax = plt.subplots(figsize=(width, 2.5))
     ax.barh([0, 1, 2], [3, 1, 2], color=[figures.KAZAKHSTAN, figures.TURKMENISTAN,
                                          figures.REFERENCE])
     ax.set_title("A toy figure")
@@ -27,17 +27,17 @@ def toy_root(tmp_path):
         "name,chapter,title,source,alt\nfig-toy,book/toy,A toy figure,made up for the test,"
         "Three horizontal bars of lengths 3, 1 and 2\n",
         encoding="utf-8")
+    (tmp_path / citation.CITATION_FILE).write_bytes((ROOT / citation.CITATION_FILE).read_bytes())
     return tmp_path
 
 
 def test_exports_three_formats_into_the_one_folder(toy_root):
-    fig = toy_figure()
-    written = figures.export(fig, "fig-toy", toy_root)
-    plt.close(fig)
+    written = figures.export(toy_figure, "fig-toy", toy_root)
     folder = toy_root / "data" / "derived" / "figures"
-    assert written == [folder / "fig-toy.pdf", folder / "fig-toy.png", folder / "fig-toy.svg"]
-    assert sorted(p.name for p in toy_root.rglob("*") if p.is_file()) == [
-        "fig-toy.pdf", "fig-toy.png", "fig-toy.svg", "figures.csv"]
+    assert written == sorted(folder / f"fig-toy{w}.{fmt}" for w in ("", "-column")
+                             for fmt in ("pdf", "png", "svg"))
+    assert sorted(p.name for p in toy_root.rglob("*") if p.is_file()) == sorted(
+        [p.name for p in written] + ["figures.csv", citation.CITATION_FILE])
 
 
 def test_two_exports_are_byte_identical(toy_root, tmp_path_factory):
@@ -45,19 +45,16 @@ def test_two_exports_are_byte_identical(toy_root, tmp_path_factory):
     (other / "data" / "codebooks").mkdir(parents=True)
     (other / citation.FIGURES_CATALOGUE).write_bytes(
         (toy_root / citation.FIGURES_CATALOGUE).read_bytes())
+    (other / citation.CITATION_FILE).write_bytes((ROOT / citation.CITATION_FILE).read_bytes())
     for root in (toy_root, other):
-        fig = toy_figure()
-        figures.export(fig, "fig-toy", root)
-        plt.close(fig)
+        figures.export(toy_figure, "fig-toy", root)
     first = snapshot(toy_root / "data" / "derived")
     assert first == snapshot(other / "data" / "derived")
-    assert len(first) == 3
+    assert len(first) == 6
 
 
 def test_exports_carry_no_date_or_software_version(toy_root):
-    fig = toy_figure()
-    figures.export(fig, "fig-toy", toy_root)
-    plt.close(fig)
+    figures.export(toy_figure, "fig-toy", toy_root)
     folder = toy_root / "data" / "derived" / "figures"
     svg = (folder / "fig-toy.svg").read_text(encoding="utf-8")
     pdf = (folder / "fig-toy.pdf").read_bytes()
@@ -67,31 +64,148 @@ def test_exports_carry_no_date_or_software_version(toy_root):
     assert b"/CreationDate" not in pdf and b"/Producer" not in pdf and b"/Creator" not in pdf
     assert b"/Title (A toy figure)" in pdf
     assert b"Software" not in png and b"Title\x00A toy figure" in png
+    version = citation.read_book(ROOT).version
+    for data in (svg.encode(), pdf, png):  # a file that travels alone says where it is from
+        assert b"made up for the test" in data and b"CC-BY-4.0" in data
+        assert f"version {version}".encode() in data
 
 
-def test_png_is_300_dpi(toy_root):
-    fig = toy_figure()
-    figures.export(fig, "fig-toy", toy_root)
-    plt.close(fig)
-    png = (toy_root / "data/derived/figures/fig-toy.png").read_bytes()
-    width, height = struct.unpack(">II", png[16:24])
-    assert (width, height) == (1200, 750)
+def test_png_is_300_dpi_at_each_width(toy_root):
+    figures.export(toy_figure, "fig-toy", toy_root)
+    for suffix, inches in (("", 7.0), ("-column", 3.5)):
+        png = (toy_root / f"data/derived/figures/fig-toy{suffix}.png").read_bytes()
+        width, _ = struct.unpack(">II", png[16:24])
+        assert width == inches * 300
     phys = png.index(b"pHYs")
     assert struct.unpack(">IIB", png[phys + 4:phys + 13]) == (11811, 11811, 1)  # 300 dpi
 
 
 def test_an_undeclared_figure_is_refused_and_nothing_is_written(toy_root):
-    fig = toy_figure()
     with pytest.raises(InputError, match=r"figures.csv, column 'name': expected a row declaring "
                                          r"figure 'fig-other' .*; found only \['fig-toy'\]"):
-        figures.export(fig, "fig-other", toy_root)
-    plt.close(fig)
+        figures.export(toy_figure, "fig-other", toy_root)
     assert not (toy_root / "data" / "derived").exists()
 
 
 def test_committed_exports_are_what_the_chapter_draws():
-    """The committed PNG has the size the style gives the chapter's figure at 300 dpi."""
-    png = (ROOT / "data/derived/figures/fig-source-sections.png").read_bytes()
-    assert struct.unpack(">II", png[16:24]) == (2400, 1140)  # figsize (8, 3.8) at 300 dpi
+    """The committed PNGs are 7 in and 3.5 in wide at 300 dpi and carry the declared title."""
+    for suffix, inches in (("", 7.0), ("-column", 3.5)):
+        png = (ROOT / f"data/derived/figures/fig-source-sections{suffix}.png").read_bytes()
+        assert struct.unpack(">II", png[16:24])[0] == inches * 300
     svg = (ROOT / "data/derived/figures/fig-source-sections.svg").read_text(encoding="utf-8")
     assert re.search(r"<title>Length of each section", svg)
+
+
+def test_small_text_is_refused(toy_root):
+    def tiny(width):
+        fig = toy_figure(width)
+        fig.axes[0].text(0, 0, "too small", fontsize=6)
+        return fig
+
+    with pytest.raises(ValueError, match=r"'too small': expected at least 7.0 pt; found 6 pt"):
+        figures.export(tiny, "fig-toy", toy_root)
+    assert not (toy_root / "data" / "derived").exists()
+
+
+def test_cut_or_overflowing_labels_are_refused(toy_root):
+    def cut(width):
+        fig = toy_figure(width)
+        fig.axes[0].set_yticks([0, 1, 2], ["a", "b", "a label cut…"])
+        return fig
+
+    def overflowing(width):
+        fig = toy_figure(width)
+        fig.axes[0].text(2.5, 1, "a long annotation " * 6)
+        return fig
+
+    with pytest.raises(ValueError, match="wrapped, never cut"):
+        figures.export(cut, "fig-toy", toy_root)
+    with pytest.raises(ValueError, match="runs off the figure"):
+        figures.export(overflowing, "fig-toy", toy_root)
+
+
+def test_wrap_keeps_words_whole_and_fits():
+    text = "Agreement on the junction point of the Kazakhstan-Turkmenistan-Uzbekistan borders"
+    lines = figures.wrap(text, 1.2).split("\n")
+    assert " ".join(lines) == text and len(lines) > 1
+    assert all(figures.text_width_in(line) <= 1.2 or " " not in line for line in lines)
+
+
+def test_palette_has_one_meaning_per_colour():
+    colours = figures.palette(ROOT)
+    assert len(set(colours.values())) == len(colours)
+    assert {"kazakhstan", "turkmenistan", "primary_source", "reference_page",
+            "presidency_account", "joint_statement"} <= set(colours)
+
+
+def test_a_palette_colour_given_twice_is_refused(tmp_path):
+    (tmp_path / "data" / "codebooks").mkdir(parents=True)
+    (tmp_path / "data" / "codebooks" / "palette.csv").write_text(
+        "meaning,colour,name,used_for\na,#000000,black,x\nb,#000000,black,y\n",
+        encoding="utf-8")
+    with pytest.raises(InputError, match=r"palette.csv, line 3, column 'colour': expected a "
+                                         r"colour used for one meaning only; found #000000"):
+        figures.palette(tmp_path)
+
+
+# --- every figure of the book, as a journal prints it -----------------------------------------
+
+def pdf_text(path):
+    """(size in pt, character, bbox) of every character drawn in a PDF, and the page box."""
+    import math
+
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LTChar
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    class Device(PDFPageAggregator):
+        def __init__(self, manager):
+            super().__init__(manager, laparams=None)
+            self.sizes = []
+
+        def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
+            # the glyph's height in user space: the font size times the text matrix's scale
+            self.sizes.append(fontsize * math.hypot(matrix[2], matrix[3]))
+            return super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs,
+                                       graphicstate)
+
+    manager = PDFResourceManager()
+    device = Device(manager)
+    with open(path, "rb") as fh:
+        pages = list(PDFPage.get_pages(fh))
+        assert len(pages) == 1
+        PDFPageInterpreter(manager, device).process_page(pages[0])
+    layout = device.get_result()
+
+    def chars(item):
+        if isinstance(item, LTChar):
+            yield item
+        elif hasattr(item, "__iter__"):
+            for child in item:
+                yield from chars(child)
+
+    found = list(chars(layout))
+    assert len(found) == len(device.sizes)
+    return [(s, c.get_text(), c.bbox) for s, c in zip(device.sizes, found, strict=True)], \
+        layout.bbox
+
+
+@pytest.mark.parametrize("name", sorted(citation.read_figures(ROOT)))
+def test_every_figure_at_column_width_has_no_text_under_7pt_and_nothing_cut(name):
+    fig = citation.figure(name, ROOT)
+    text, page = pdf_text(ROOT / fig.export_path("pdf", "column"))
+    assert page[2] - page[0] == pytest.approx(3.5 * 72)
+    smallest = min(size for size, _, _ in text)
+    assert smallest >= figures.MIN_TEXT_PT - 0.01, f"{name}: {smallest:.2f} pt"
+    assert "…" not in "".join(ch for _, ch, _ in text)
+    for _, ch, (x0, y0, x1, y1) in text:
+        assert page[0] - 0.5 <= x0 and x1 <= page[2] + 0.5, f"{name}: {ch!r} off the page"
+        assert page[1] - 0.5 <= y0 and y1 <= page[3] + 0.5, f"{name}: {ch!r} off the page"
+    assert "Source:" in "".join(ch for _, ch, _ in text)
+
+
+def test_full_width_exports_are_7_inches():
+    for name in citation.read_figures(ROOT):
+        _, page = pdf_text(ROOT / citation.figure(name, ROOT).export_path("pdf"))
+        assert page[2] - page[0] == pytest.approx(7 * 72), name

@@ -38,8 +38,10 @@ def timeline(milestones: pd.DataFrame, events: pd.DataFrame,
     """Reference milestones and the primary source's own dated mentions, in date order.
 
     `origin` is "primary" for a row the primary source states (a reference row whose address
-    is the primary source, or an `events` row) and "reference" otherwise. A primary mention on
-    the same day as a reference milestone is kept as its own row: the figure shows both.
+    is the primary source, or an `events` row) and "reference" otherwise; `start` is the
+    offset of an `events` row's mention in the source (empty for a reference row). A primary
+    mention on the same day as a reference milestone is kept as its own row: the figure shows
+    both.
     """
     ref = pd.DataFrame({
         "date": milestones["date"], "precision": milestones["precision"],
@@ -49,6 +51,7 @@ def timeline(milestones: pd.DataFrame, events: pd.DataFrame,
         "where": milestones["address"],
         "row_id": milestones["fact_id"],
         "sourced": milestones["address_kind"].isin(SOURCED_KINDS),
+        "start": pd.array([pd.NA] * len(milestones), dtype="Int64"),
     })
     labels = timeline_labels() if labels is None else labels
     chosen = events[events["label"].isin(labels)].drop_duplicates("label")
@@ -58,6 +61,7 @@ def timeline(milestones: pd.DataFrame, events: pd.DataFrame,
         "where": "primary source, characters " + chosen["start"].astype(str) + "-"
                  + chosen["end"].astype(str),
         "row_id": chosen["sentence_id"], "sourced": True,
+        "start": chosen["start"].astype("Int64"),
     })
     out = pd.concat([ref, prim], ignore_index=True) if len(prim) else ref.copy()
     out["x"] = out["date"].map(as_timestamp)

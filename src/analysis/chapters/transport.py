@@ -80,3 +80,21 @@ def capacity_and_volumes(figures: pd.DataFrame) -> pd.DataFrame:
     rows["measure"] = pd.Categorical(rows["measure"], ["capacity", "volume"], ordered=True)
     return rows.sort_values("measure", kind="stable")[
         ["fact_id", "measure", "low", "high", "period", "label"]].reset_index(drop=True)
+
+
+def route_legs(stops: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """The route between consecutive stops that have a cited coordinate, in route order.
+
+    `skipped` names the stops without a coordinate between the two ends of a leg: a leg that
+    skips a stop is not known to run straight, so the map does not draw it."""
+    line, _ = route_line(stops, places)
+    merged = stops.sort_values("stop_order", kind="stable")
+    rows = []
+    for a, b in zip(line.itertuples(), line.iloc[1:].itertuples(), strict=False):
+        between = merged[(merged["stop_order"] > a.stop_order)
+                         & (merged["stop_order"] < b.stop_order)]["name"].tolist()
+        rows.append({"from_name": a.name, "to_name": b.name, "from_lon": a.lon,
+                     "from_lat": a.lat, "to_lon": b.lon, "to_lat": b.lat,
+                     "skipped": "; ".join(between)})
+    return pd.DataFrame(rows, columns=["from_name", "to_name", "from_lon", "from_lat",
+                                       "to_lon", "to_lat", "skipped"])

@@ -64,3 +64,108 @@ def draw(ax, features: list[dict], fills: dict[str, str], default: str = "#EEEEE
         for ring in rings(feature):
             ax.add_patch(Polygon(ring, closed=True, facecolor=colour, edgecolor=edge,
                                  linewidth=0.5, zorder=1))
+
+
+def shared_boundary(features: list[dict], a: str, b: str,
+                    tolerance: float = 0.01) -> list[list[tuple[float, float]]]:
+    """The land boundary of countries `a` and `b` (ISO alpha-3): the runs of `a`'s outline
+    whose vertices lie within `tolerance` degrees of `b`'s outline, longest first.
+
+    The basemap keeps each country as its own polygons, each simplified on its own, so the
+    two outlines of one border agree only to the simplification's tolerance (0.002 degrees):
+    a vertex of `a` that near an edge of `b` is on their common border."""
+    import numpy as np
+
+    by_code = {f["properties"]["iso_a3"]: f for f in features}
+    for code in (a, b):
+        if code not in by_code:
+            raise ValueError(f"basemap: expected a country {code!r}; found {sorted(by_code)}")
+    edges = []
+    for ring in rings(by_code[b]):
+        pts = np.asarray(ring + ring[:1], dtype=float)
+        edges.append(np.hstack([pts[:-1], pts[1:]]))
+    edges = np.vstack(edges)
+    runs: list[list[tuple[float, float]]] = []
+    for ring in rings(by_code[a]):
+        near = [_distance(p, edges) <= tolerance for p in ring]
+        if all(near):
+            runs.append(ring + ring[:1])
+            continue
+        start = near.index(False)  # walk the closed ring from a vertex off the border
+        current: list[tuple[float, float]] = []
+        for k in range(1, len(ring) + 1):
+            i = (start + k) % len(ring)
+            if near[i]:
+                current.append(ring[i])
+            elif current:
+                runs.append(current)
+                current = []
+        if current:
+            runs.append(current)
+    return sorted((r for r in runs if len(r) >= 2), key=lambda r: -_length(r))
+
+
+def _distance(point, edges) -> float:
+    import numpy as np
+
+    px, py = point
+    x0, y0, x1, y1 = edges.T
+    dx, dy = x1 - x0, y1 - y0
+    norm = dx * dx + dy * dy
+    t = np.clip(((px - x0) * dx + (py - y0) * dy) / np.where(norm == 0, 1, norm), 0, 1)
+    return float(np.min(np.hypot(x0 + t * dx - px, y0 + t * dy - py)))
+
+
+def _length(line) -> float:
+    return sum(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
+               for (x0, y0), (x1, y1) in zip(line, line[1:], strict=False))
+
+
+def country_at(features: list[dict], lon: float, lat: float) -> str | None:
+    """The ISO alpha-3 code of the country at a point, or None on water."""
+    from matplotlib.path import Path as MplPath
+
+    for feature in features:
+        if any(MplPath(ring).contains_point((lon, lat)) for ring in rings(feature)):
+            return feature["properties"]["iso_a3"]
+    return None
+
+
+Spot = tuple[float, float]
+
+
+def open_spot(features: list[dict], view: tuple[float, float, float, float],
+              inside: str | None, lat0: float, step: float = 0.1) -> tuple[Spot | None, float]:
+    """The point of `view` (lon_min, lat_min, lon_max, lat_max) inside country `inside` (or on
+    water, for None) farthest from any outline and from the view's edge, and that distance in
+    degrees of latitude: where a name fits best (None, 0.0 if no point of the view is in it).
+    Longitude is scaled by cos(lat0)."""
+    import math
+
+    import numpy as np
+    from matplotlib.path import Path as MplPath
+
+    x0, y0, x1, y1 = view
+    xs, ys = np.meshgrid(np.arange(x0 + step / 2, x1, step), np.arange(y0 + step / 2, y1, step))
+    grid = np.column_stack([xs.ravel(), ys.ravel()])
+    owner = np.full(len(grid), "", dtype=object)
+    outline = []
+    for feature in features:
+        for ring in rings(feature):
+            owner[MplPath(ring).contains_points(grid)] = feature["properties"]["iso_a3"]
+            outline.extend(ring)
+    wanted = owner == ("" if inside is None else inside)
+    if not wanted.any():
+        return None, 0.0
+    k = math.cos(math.radians(lat0))
+    edge = np.asarray(outline, dtype=float)
+    edge = edge[(edge[:, 0] >= x0 - 1) & (edge[:, 0] <= x1 + 1) & (edge[:, 1] >= y0 - 1)
+                & (edge[:, 1] <= y1 + 1)]
+    candidates = grid[wanted]
+    best, best_d = None, -1.0
+    for x, y in candidates:
+        d = float(np.min(np.hypot((edge[:, 0] - x) * k, edge[:, 1] - y))) if len(edge) else 1e9
+        d = min(d, (x - x0) * k, (x1 - x) * k, y - y0, y1 - y)
+        if d > best_d:
+            best, best_d = (float(x), float(y)), d
+    return best, best_d

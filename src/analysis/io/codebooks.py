@@ -370,6 +370,8 @@ CODEBOOKS = (
              ("why",), key=("keyword",), term_columns=("keyword",)),
     Codebook("link_status", "Keywords giving a transport link's status.",
              ("keyword", "status"), ("why",), key=("keyword",), term_columns=("keyword",)),
+    Codebook("palette", "The book's colours, one meaning each (colour-blind safe).",
+             ("meaning", "colour"), ("name", "used_for"), key=("meaning",)),
     Codebook("quantity_subjects", "Keywords that say what a number measures.",
              ("keyword", "subject"), key=("keyword",), term_columns=("keyword",)),
     Codebook("sectors", "Sectors of a signed document, in the order tried.",

@@ -102,9 +102,11 @@ class Figure:
     def key(self) -> str:
         return "kztmreport-" + self.name
 
-    def export_path(self, fmt: str) -> Path:
-        """Path of an export relative to the project root, e.g. data/derived/figures/x.png."""
-        return FIGURES_DIR / f"{self.name}.{fmt}"
+    def export_path(self, fmt: str, width: str = "full") -> Path:
+        """Path of an export relative to the project root: data/derived/figures/<name>.png at
+        full width, <name>-column.png at column width (analysis.publish.figures.WIDTHS)."""
+        suffix = "" if width == "full" else f"-{width}"
+        return FIGURES_DIR / f"{self.name}{suffix}.{fmt}"
 
 
 def _author_name(entry: dict) -> str:
@@ -321,15 +323,17 @@ def table_plain(table: DataTable, book: Book) -> str:
 def figure_cite_markdown(fig: Figure, book: Book) -> str:
     """The MyST block placed under a figure with ```{glue:md} <name>-cite``` and
     `:format: myst`: plain text, BibTeX, and download links to the three exports."""
-    links = " · ".join(
-        f"{{download}}`{label} </{fig.export_path(fmt).as_posix()}>`"
-        for fmt, label in zip(EXPORT_FORMATS, ("PNG, 300 dpi", "SVG", "PDF"), strict=True)
-    )
+    def links(width: str) -> str:
+        return " · ".join(
+            f"{{download}}`{label} </{fig.export_path(fmt, width).as_posix()}>`"
+            for fmt, label in zip(EXPORT_FORMATS, ("PNG, 300 dpi", "SVG", "PDF"), strict=True)
+        )
     return (
         ":::{admonition} Cite this figure\n"
         ":class: dropdown\n\n"
         f"{figure_plain(fig, book)}\n\n"
         f"```bibtex\n{figure_bibtex(fig, book)}\n```\n\n"
-        f"Download: {links}\n"
+        f"Download, full width (7 in): {links('full')}\n\n"
+        f"Download, column width (3.5 in): {links('column')}\n"
         ":::\n"
     )

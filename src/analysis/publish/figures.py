@@ -1,48 +1,124 @@
-"""Figures: one house style and one way to publish a figure from a notebook.
+"""Figures: one house style, one palette, and one way to publish a figure from a notebook.
 
-`publish(fig, name)` does four things, so that a chapter needs one call per figure:
+A chapter writes a *drawing function* `draw(width)` that returns a figure made for `width`
+inches (it chooses the height and wraps its labels to fit, with `wrap`), and calls
+`publish(draw, name)`, which:
 
 1. refuses a figure that is not declared in data/codebooks/figures.csv (name, chapter, title,
-   source line): the declaration is what its citation is generated from;
-2. exports it to data/derived/figures/<name>.png (300 dpi), .svg and .pdf, byte-identical from
-   run to run (no dates, no software versions, a fixed SVG hash salt), each written atomically;
-3. glues the figure under `name` (placed with ```{glue:figure} name``` and `:name: name`) and its
-   "cite this figure" block under `name-cite` (placed with ```{glue:md} name-cite```,
-   `:format: myst`): plain text, BibTeX and download links to the three exports;
-4. closes it, so nothing is drawn twice.
+   source line): the declaration is what its citation and its metadata are generated from;
+2. draws it at each width of `WIDTHS` — full width (7 in) and column width (3.5 in) — adds a
+   small source line inside the image (so a copied figure keeps it), lays it out, and refuses
+   it if any text is under `MIN_TEXT_PT` at that size, is cut with "…" or runs off the figure;
+3. exports each width to data/derived/figures/<name>.{png,svg,pdf} (full width) and
+   <name>-column.{png,svg,pdf} (column width): PNG at 300 dpi; title, source, licence and
+   version in the metadata; byte-identical from run to run (no dates, no software versions,
+   a fixed SVG hash salt); all six files written at once or none;
+4. glues the full-width figure under `name` (placed with ```{glue:figure} name``` and
+   `:name: name`) and its "cite this figure" block under `name-cite`, then closes the figures.
+
+The palette is declared once, in data/codebooks/palette.csv (meaning, colour): each colour has
+one meaning across the book (Okabe–Ito colours, distinguishable with the common forms of colour
+blindness). The constants below are read from it.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from matplotlib.colors import to_hex, to_rgb
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextPath
 
-from analysis.io import inputs, paths
-from analysis.io.atomic import write_all_atomic
+from analysis.errors import InputError
+from analysis.io import codebooks, inputs, paths
 from analysis.publish import citation
 
+# The two widths every figure is exported at (inches): a page's text width and a two-column
+# journal's column width. The full-width export is the one the book shows.
+WIDTHS = {"full": 7.0, "column": 3.5}
+MIN_TEXT_PT = 7.0
+SOURCE_LINE_PT = 7.0
+TEXT_PT = 8.0  # body text of a figure: axis labels, legends
+SMALL_PT = 7.0  # tick labels, annotations: never below MIN_TEXT_PT
 STYLE = {
-    "figure.dpi": 100,
-    "savefig.dpi": 100,
-    "font.size": 10,
+    "figure.dpi": 150,  # the book's HTML shows the full-width figure at 150 dpi
+    "savefig.dpi": 150,
+    "font.size": TEXT_PT,
+    "axes.titlesize": TEXT_PT,
+    "axes.labelsize": TEXT_PT,
+    "xtick.labelsize": SMALL_PT,
+    "ytick.labelsize": SMALL_PT,
+    "legend.fontsize": SMALL_PT,
+    "legend.title_fontsize": SMALL_PT,
+    "figure.titlesize": TEXT_PT,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.titlesize": 11,
     "svg.hashsalt": "kz-tm-report",
     "svg.fonttype": "none",
     "pdf.fonttype": 42,
 }
-KAZAKHSTAN = "#00AFCA"
-TURKMENISTAN = "#1E8C3A"
-REFERENCE = "#888888"
-PRIMARY = "#C0392B"
-
 EXPORT_DPI = 300
-# Metadata that would change from run to run (dates, software versions) is left out; the
-# title is kept, so a file found on its own still says what it shows.
+# Rendered text (hinted at screen resolution) runs a little wider than its outline: a wrapped
+# line is kept this much narrower than the room it has.
+WRAP_SLACK = 1.08
+
+
+@cache
+def palette(root: Path = paths.ROOT) -> dict[str, str]:
+    """The book's colours by meaning, from data/codebooks/palette.csv; one meaning a colour."""
+    inputs.check("codebook:palette")
+    path = codebooks.path_of("palette", root)
+    out: dict[str, str] = {}
+    for row in codebooks.read(path, ("meaning", "colour"), ("name", "used_for")):
+        line, meaning, colour = row["_line"], row["meaning"].strip(), row["colour"].strip()
+        try:
+            colour = to_hex(colour)
+        except ValueError:
+            raise InputError(path, f"line {line}, column 'colour'", "a colour like #56B4E9",
+                             repr(colour)) from None
+        if colour in out.values():
+            raise InputError(path, f"line {line}, column 'colour'",
+                             "a colour used for one meaning only", f"{colour} again")
+        out[meaning] = colour
+    return out
+
+
+KAZAKHSTAN = palette()["kazakhstan"]
+TURKMENISTAN = palette()["turkmenistan"]
+PRIMARY = palette()["primary_source"]
+REFERENCE = palette()["reference_page"]
+ACCOUNT = palette()["presidency_account"]
+STATEMENT = palette()["joint_statement"]
+RAILWAY = palette()["railway"]
+PORT_LINK = palette()["port_link"]
+
+
+def tint(colour: str, amount: float) -> str:
+    """`colour` mixed with white (amount 0 = white, 1 = the colour): a fill for areas."""
+    r, g, b = to_rgb(colour)
+    return to_hex((1 - amount + amount * r, 1 - amount + amount * g, 1 - amount + amount * b))
+
+
+def shades(colour: str, n: int) -> list[str]:
+    """`n` shades of one colour from dark to light, for an ordered scale of one meaning."""
+    r, g, b = to_rgb(colour)
+    out = []
+    for i in range(n):
+        t = i / max(n - 1, 1)
+        if t < 0.25:  # darker than the colour itself
+            k = 0.55 + 1.8 * t
+            out.append(to_hex((r * k, g * k, b * k)))
+        else:
+            out.append(tint(colour, 1 - 0.8 * (t - 0.25) / 0.75))
+    return out
+
+
+# Metadata that would change from run to run (dates, software versions) is left out.
 _VOLATILE = {
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": None},
@@ -54,41 +130,211 @@ def use_style() -> None:
     mpl.rcParams.update(STYLE)
 
 
-def render_exports(fig, title: str) -> dict[str, bytes]:
+def text_width_in(text: str, size: float = SMALL_PT) -> float:
+    """Width of one line of `text` at `size` points in the house font, in inches."""
+    prop = FontProperties(family=mpl.rcParams["font.family"], size=size)
+    return TextPath((0, 0), text, prop=prop).get_extents().width / 72 if text else 0.0
+
+
+def wrap(text: str, width_in: float, size: float = SMALL_PT) -> str:
+    """`text` broken into lines no wider than `width_in` inches at `size` points; words are
+    never cut (a word wider than the line stands alone on its line)."""
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and text_width_in(lines[-1] + " " + word, size) * WRAP_SLACK <= width_in:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def source_line(fig_decl: citation.Figure, book: citation.Book) -> str:
+    return (f"Source: {fig_decl.source}. Figure {fig_decl.name}, version {book.version}, "
+            f"{figure_licence(book)}.")
+
+
+def figure_licence(book: citation.Book) -> str:
+    """The licence of figures and text: the Creative Commons one among the book's licences."""
+    for licence in book.licenses:
+        if licence.upper().startswith("CC"):
+            return licence
+    raise InputError(Path(citation.CITATION_FILE), "key 'license'",
+                     "a Creative Commons licence for the text and figures",
+                     repr(list(book.licenses)))
+
+
+def finish(fig, text: str) -> None:
+    """Add the source line under the drawing, lay the figure out, and check its text."""
+    width, height = fig.get_size_inches()
+    margin = 0.05
+    line = wrap(text, width - 2 * margin, SOURCE_LINE_PT)
+    band = (line.count("\n") + 1) * SOURCE_LINE_PT * 1.25 / 72 + 2 * margin
+    fig.set_size_inches(width, height + band)
+    if all(ax.get_subplotspec() is not None for ax in fig.axes):
+        fig.tight_layout(pad=0.3, rect=(0, band / (height + band), 1, 1))
+    else:  # laid out by hand (a map): keep every axes' size in inches, move it up
+        for ax in fig.axes:
+            x0, y0, w, h = ax.get_position().bounds
+            ax.set_position((x0, (y0 * height + band) / (height + band), w,
+                             h * height / (height + band)))
+    fig.text(margin / width, margin / (height + band), line, fontsize=SOURCE_LINE_PT,
+             color="#4D4D4D", ha="left", va="bottom", linespacing=1.1)
+    check_text(fig)
+
+
+def check_text(fig) -> None:
+    """Refuse a figure with text under MIN_TEXT_PT, cut with "…", or running off the figure."""
+    shown_dpi = fig.dpi
+    try:
+        for dpi in (shown_dpi, EXPORT_DPI):
+            fig.set_dpi(dpi)
+            _check_text_at(fig)
+    finally:
+        fig.set_dpi(shown_dpi)
+
+
+def _check_text_at(fig) -> None:
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    box = fig.bbox
+    for text in fig.findobj(mpl.text.Text):
+        content = text.get_text()
+        if not text.get_visible() or not content.strip() or id(text) in _undrawn_ticks(fig):
+            continue
+        where = f"figure text {content!r}"
+        if text.get_fontsize() < MIN_TEXT_PT:
+            raise ValueError(f"{where}: expected at least {MIN_TEXT_PT} pt; "
+                             f"found {text.get_fontsize():g} pt")
+        if "…" in content:
+            raise ValueError(f"{where}: a label is wrapped, never cut; found '…'")
+        extent = text.get_window_extent(renderer)
+        if (extent.x0 < box.x0 - 1 or extent.x1 > box.x1 + 1 or extent.y0 < box.y0 - 1
+                or extent.y1 > box.y1 + 1):
+            raise ValueError(f"{where}: runs off the figure ({fig.get_size_inches()[0]:g} in "
+                             "wide); wrap it or make room")
+
+
+def _undrawn_ticks(fig) -> set[int]:
+    """Tick labels outside their axis's view: matplotlib keeps them but does not draw them."""
+    out = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            span = (high - low) * 1e-9
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - span <= tick.get_loc() <= high + span:
+                    out.update({id(tick.label1), id(tick.label2)})
+    return out
+
+
+def metadata(fmt: str, fig_decl: citation.Figure, book: citation.Book) -> dict:
+    licence = figure_licence(book)
+    about = f"Figure {fig_decl.name} of {book.title}, version {book.version}"
+    fields = {
+        "png": {"Title": fig_decl.title, "Source": fig_decl.source, "Copyright": licence,
+                "Description": about},
+        "svg": {"Title": fig_decl.title, "Source": fig_decl.source, "Rights": licence,
+                "Description": about},
+        "pdf": {"Title": fig_decl.title, "Author": book.author_text,
+                "Subject": f"Source: {fig_decl.source}",
+                "Keywords": f"{about}; licence {licence}"},
+    }[fmt]
+    return {**_VOLATILE[fmt], **fields}
+
+
+def render_exports(fig, fig_decl: citation.Figure, book: citation.Book) -> dict[str, bytes]:
     """The figure's bytes in every export format, rendered in memory."""
     out = {}
     with mpl.rc_context({"svg.hashsalt": STYLE["svg.hashsalt"]}):
         for fmt in citation.EXPORT_FORMATS:
             buffer = io.BytesIO()
             fig.savefig(buffer, format=fmt, dpi=EXPORT_DPI,
-                        metadata={**_VOLATILE[fmt], "Title": title})
+                        metadata=metadata(fmt, fig_decl, book))
             out[fmt] = buffer.getvalue()
     return out
 
 
-def export(fig, name: str, root: Path = paths.ROOT) -> list[Path]:
-    """Write the declared figure's three exports under data/derived/figures/ (under the notebook
-    runner: into its staging folder, moved into place when the whole notebook ran); all or
-    nothing."""
-    declared = citation.figure(name, root)
-    data = render_exports(fig, declared.title)
+def draw_all(draw: Callable[[float], object], name: str, root: Path = paths.ROOT) -> dict:
+    """The declared figure drawn and finished at every width of WIDTHS."""
+    fig_decl = citation.figure(name, root)
+    book = citation.read_book(root)
+    figs = {}
+    try:
+        for width_name, width in WIDTHS.items():
+            use_style()
+            fig = draw(width)
+            figs[width_name] = fig
+            if abs(fig.get_size_inches()[0] - width) > 1e-6:
+                raise ValueError(f"figure {name}: drawn for {width} in, found "
+                                 f"{fig.get_size_inches()[0]:g} in wide")
+            finish(fig, source_line(fig_decl, book))
+    except BaseException:
+        for fig in figs.values():
+            plt.close(fig)
+        raise
+    return figs
+
+
+def export(draw: Callable[[float], object], name: str, root: Path = paths.ROOT) -> list[Path]:
+    """Draw the declared figure at every width and write its six exports; all or nothing."""
+    figs = draw_all(draw, name, root)
+    try:
+        return _write(figs, name, root)
+    finally:
+        for fig in figs.values():
+            plt.close(fig)
+
+
+def _write(figs: dict, name: str, root: Path) -> list[Path]:
+    from analysis.io.atomic import write_all_atomic
+
+    fig_decl = citation.figure(name, root)
+    book = citation.read_book(root)
+    # under the notebook runner: its staging folder, moved into place when the whole
+    # notebook ran
     target = inputs.export_root(root)
-    files = {target / declared.export_path(fmt): data[fmt] for fmt in citation.EXPORT_FORMATS}
+    files = {}
+    for width_name, fig in figs.items():
+        data = render_exports(fig, fig_decl, book)
+        for fmt in citation.EXPORT_FORMATS:
+            files[target / fig_decl.export_path(fmt, width_name)] = data[fmt]
     write_all_atomic(files)
     return sorted(files)
 
 
-def publish(fig, name: str, root: Path = paths.ROOT) -> None:
-    """Export `fig`, glue it and its cite block for the book, then close it."""
+def publish(draw: Callable[[float], object], name: str, root: Path = paths.ROOT) -> None:
+    """Export the figure at both widths, glue the full-width one and its cite block."""
     from IPython.display import Markdown
     from myst_nb import glue
 
+    figs = draw_all(draw, name, root)
     try:
-        export(fig, name, root)
+        _write(figs, name, root)
         block = citation.figure_cite_markdown(citation.figure(name, root),
                                               citation.read_book(root))
-        glue(name, fig, display=False)
+        glue(name, figs["full"], display=False)
         glue(f"{name}-cite", Markdown(block), display=False)
     finally:
-        plt.close(fig)
+        for fig in figs.values():
+            plt.close(fig)
+
+
+LINE_IN = SMALL_PT * 1.25 / 72  # one line of tick-label text, in inches
+
+
+def label_rows(labels: list[str], gap: float = 0.7) -> tuple[list[float], float]:
+    """Where each (wrapped) category label of a bar chart sits, in lines of text from the
+    top, so that a label of several lines gets the room it needs; and the axis length in
+    lines. Use with `ax.set_ylim(length, 0)` and a figure LINE_IN * length inches taller."""
+    centres, top = [], 0.0
+    for label in labels:
+        rows = max(label.count("\n") + 1, 1) + gap
+        centres.append(top + rows / 2)
+        top += rows
+    return centres, top
+
+
+def label_width(width: float, share: float) -> float:
+    """Inches available to a label that may take `share` of a figure `width` inches wide."""
+    return max(width * share, 0.8)
 

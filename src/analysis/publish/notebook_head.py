@@ -99,7 +99,7 @@ def guess(nb: nbformat.NotebookNode) -> tuple[str, ...]:
             elif name == "reference" and isinstance(first, str):
                 found.append(f"reference:{first}")
             elif name == "publish":
-                found += ["codebook:figures", citation.CITATION_FILE]
+                found += ["codebook:figures", "codebook:palette", citation.CITATION_FILE]
             elif name == "load" and owner == "basemap":
                 found.append(BASEMAP)
     kind = {"reference": 1, "codebook": 2}

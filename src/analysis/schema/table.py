@@ -23,6 +23,10 @@ PANDAS_DTYPES = {
 
 @dataclass(frozen=True)
 class Column:
+    """One column: its name, type and meaning; `label` is the short heading a reader sees
+    where a chapter shows the column (analysis.publish.tables), by default the name with
+    spaces for underscores."""
+
     name: str
     type: str
     description: str
@@ -31,6 +35,11 @@ class Column:
     minimum: float | None = None  # a number's least allowed value
     above: float | None = None  # a number must be greater than this
     maximum: float | None = None  # a number's greatest allowed value
+    label: str = ""
+
+    @property
+    def heading(self) -> str:
+        return self.label or self.name.replace("_", " ")
 
     def __post_init__(self):
         if self.type not in PANDAS_DTYPES:
