@@ -30,33 +30,35 @@ def _field(column: Column) -> dict:
     return {**field, **({"constraints": constraints} if constraints else {})}
 
 
+def _resource(table: Table, name: str, path: str, data: bytes, **extra) -> dict:
+    """One CSV resource described from its table's declaration, with its size and hash."""
+    return {
+        "name": name,
+        "path": path,
+        **extra,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "description": table.description,
+        "bytes": len(data),
+        "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+        "schema": {
+            "fields": [_field(c) for c in table.columns],
+            **({"primaryKey": list(table.primary_key)} if table.primary_key else {}),
+        },
+    }
+
+
 def _input_resources(inputs: dict[str, bytes]) -> list[dict]:
     """The reference tables derive read, published beside the tables (a byte copy under
     data/derived/reference/), marked as inputs with the file they copy."""
     from analysis.io import reference
 
     by_path = {f"{reference.PUBLISHED_DIR}/{t.path_name}": t for t in reference.REFERENCE_TABLES}
-    out = []
-    for path, data in inputs.items():
-        table = by_path[path]
-        out.append({
-            "name": f"reference-{table.name}".replace("_", "-"),
-            "path": path,
-            "role": "input",
-            "input": f"data/reference/{table.path_name}",
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "description": table.description,
-            "bytes": len(data),
-            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
-            "schema": {
-                "fields": [_field(c) for c in table.columns],
-                **({"primaryKey": list(table.primary_key)} if table.primary_key else {}),
-            },
-        })
-    return out
+    return [_resource(by_path[path], f"reference-{by_path[path].name}".replace("_", "-"), path,
+                      data, role="input", input=f"data/reference/{by_path[path].path_name}")
+            for path, data in inputs.items()]
 
 
 def descriptor(tables: list[Table], csv_texts: dict[str, str], sources: dict,
@@ -64,24 +66,8 @@ def descriptor(tables: list[Table], csv_texts: dict[str, str], sources: dict,
                version: str | None = None, homepage: str | None = None) -> dict:
     """The package's descriptor; `version` and `homepage` are the report's (CITATION.cff), so a
     table cited from the Data page names the version it belongs to."""
-    resources = []
-    for table in tables:
-        data = csv_texts[table.name].encode("utf-8")
-        resources.append({
-            "name": table.name,
-            "path": table.path_name,
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "description": table.description,
-            "bytes": len(data),
-            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
-            "schema": {
-                "fields": [_field(c) for c in table.columns],
-                **({"primaryKey": list(table.primary_key)} if table.primary_key else {}),
-            },
-        })
+    resources = [_resource(table, table.name, table.path_name,
+                           csv_texts[table.name].encode("utf-8")) for table in tables]
     return {
         "profile": "tabular-data-package",
         "name": PACKAGE_NAME,
