@@ -32,7 +32,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.colors import to_hex, to_rgb
 from matplotlib.font_manager import FontProperties
-from matplotlib.textpath import TextPath
+from matplotlib.textpath import TextToPath
 
 from analysis.errors import InputError
 from analysis.io import codebooks, inputs, paths
@@ -130,10 +130,15 @@ def use_style() -> None:
     mpl.rcParams.update(STYLE)
 
 
+@cache
 def text_width_in(text: str, size: float = SMALL_PT) -> float:
-    """Width of one line of `text` at `size` points in the house font, in inches."""
+    """Width of one line of `text` at `size` points in the house font, in inches: its advance
+    width as the font lays it out (never narrower than its ink, so a wrap made with it fits)."""
+    if not text:
+        return 0.0
     prop = FontProperties(family=mpl.rcParams["font.family"], size=size)
-    return TextPath((0, 0), text, prop=prop).get_extents().width / 72 if text else 0.0
+    width, _, _ = TextToPath().get_text_width_height_descent(text, prop, ismath=False)
+    return width / 72
 
 
 def wrap(text: str, width_in: float, size: float = SMALL_PT) -> str:
