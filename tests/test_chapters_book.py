@@ -21,7 +21,7 @@ def test_glued_numbers_reach_the_prose(built_html):
     assert "range from 413 km to 458.263 km" in border
     trade = page_text(built_html / "book" / "trade.html")
     assert "showed 30 % increase" in trade
-    assert "by 60 commodity items worth 130 million US dollars" in trade
+    assert "to Turkmenistan of 60 commodity items worth 130 million US dollars" in trade
     assert "growth of 11.7 per cent, 18.3 percentage points below the claim" in trade
     transport = page_text(built_html / "book" / "transport.html")
     links = load.table("transport_links")

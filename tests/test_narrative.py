@@ -316,3 +316,40 @@ def test_key_findings_name_their_rows():
     for item in findings.split("\n- ")[1:]:
         assert "row" in item, item[:60]
     assert "rail-volume-2023-id" in findings and "rail-cap-low-ids" in findings
+
+
+# --- the claim-by-claim reading after issue 11 ----------------------------------------------
+
+def test_the_2023_volume_is_said_as_its_row_says_it():
+    """rf23's page gives cargo traffic between the two countries, not the railway's own volume:
+    no page calls it carried by the line, and the 43 per cent is worded as a comparison."""
+    figures = ref("railway_figures").set_index("fact_id")
+    use = railway.utilisation(figures.reset_index())
+    row = use[use["period"] == "2023"].iloc[0]
+    assert "between the two countries" in figures.loc[row["fact_id"], "note"]
+    assert "does not say the figure is the railway's alone" in figures.loc[row["fact_id"], "note"]
+    for page in ("intro.md", "transport.ipynb"):
+        text = prose(page)
+        assert "line carried" not in text and "used below its capacity" not in text
+        assert "cargo traffic between" in text and "not a measured use of the line" in text
+    labels = railway.capacity_and_volumes(figures.reset_index())
+    assert not labels["label"].str.contains("carried").any()
+
+
+def test_the_ledger_counts_in_the_intro_describe_one_set():
+    n = claims.counts(load.table("claims"))
+    assert n["claims_compared"] + n["claims_without_reference"] == n["claims"]
+    compared = ("consistent", "repeated", "not contradicted", "not new", "conflicting")
+    assert sum(n[v] for v in compared) == n["comparisons"]
+    intro = prose("intro.md")
+    for key in ("claims-claims-without-reference", "claims-claims-compared", "claims-repeated",
+                "claims-consistent", "claims-not-contradicted", "claims-not-new",
+                "claims-conflicting"):
+        assert f"joint_statement.ipynb::{key}:" in intro, key
+
+
+def test_no_side_is_said_to_own_the_joint_statement():
+    for page in ("intro.md", "joint_statement.ipynb", "source.ipynb"):
+        assert "own side" not in prose(page)
+    note = load.table("discrepancies").set_index("discrepancy_id").loc["date_style", "note"]
+    assert "drafting hands" not in note

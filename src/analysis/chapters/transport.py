@@ -74,7 +74,7 @@ def capacity_and_volumes(figures: pd.DataFrame) -> pd.DataFrame:
     rows["low"] = rows["value"].astype(float)
     rows["high"] = rows["value_high"].fillna(rows["value"]).astype(float)
     period = rows["period"].fillna("").str.replace("_", "-")
-    verb = rows["measure"].map({"capacity": "capacity", "volume": "carried"})
+    verb = rows["measure"].map({"capacity": "capacity", "volume": "reported"})
     rows["label"] = ((verb + " " + period).str.strip() + " (" + rows["reported_by"] + ")"
                      + (~_sourced(rows)).map({True: UNSOURCED_MARK, False: ""}))
     rows["measure"] = pd.Categorical(rows["measure"], ["capacity", "volume"], ordered=True)
