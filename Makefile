@@ -93,10 +93,10 @@ $(MK)/pages: $(MK)/derived tools/write_pages.py $(wildcard *.cff)
 
 html: $(MK)/html
 
-# A PDF older than the book is removed first: the landing page links the PDF only when it exists
-# (tools/sphinx/pdf_edition.py), so the HTML never links an edition of other sources.
+# Where a PDF edition exists it is a prerequisite of the HTML, so a stale one is rebuilt first:
+# the landing page links the PDF only when it exists (tools/sphinx/pdf_edition.py), and never
+# an edition of other sources. (Not `make -q`: the verify step runs on every make by design.)
 $(MK)/html: $(MK)/notebooks $(MK)/pages $(BOOK_IN) $(READY) $(wildcard $(PDF))
-	@$(MAKE) --no-print-directory -q $(PDF) 2>/dev/null || rm -f $(PDF)
 	@echo "==> building the HTML book into _build/html (warnings are errors; a failed build keeps the last good one)"
 	@$(JB_BUILD)
 	@touch $@

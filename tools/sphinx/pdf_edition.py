@@ -8,7 +8,7 @@
 
 in book/intro.md becomes, in the HTML build, a download link to that file (Sphinx copies it into
 _build/html/_downloads/), and nothing in the PDF itself. Without a built PDF (TeX not installed,
-`make pdf` not run, or a PDF older than the book, which `make html` removes) it becomes nothing
+`make pdf` not run; a PDF older than the book is rebuilt by `make html` first) it becomes nothing
 either: the HTML never links to a file it does not ship, so the browser test's link check holds
 on every machine.
 
