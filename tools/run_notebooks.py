@@ -439,14 +439,16 @@ async def execute_all(root: Path, stale: list[str], jobs: int, cold: bool, timeo
     env["PYTHONPATH"] = os.pathsep.join(
         [str(root / "src")] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
     server = None
-    if not cold:  # the kernel's own interpreter, with its flags
+    if not cold:  # this project's interpreter (the one running the runner), with the kernel's flags
         from jupyter_client.kernelspec import KernelSpecManager
 
         argv = KernelSpecManager().get_kernel_spec("python3").argv
         if "-m" not in argv:
             raise RunnerError(f"kernel spec python3: expected `python -m ipykernel_launcher ...`;"
                               f" found {argv} (use --cold)")
-        argv = [sys.executable if argv[0] == "python" else argv[0], *argv[1:argv.index("-m")]]
+        # not the spec's own path: a spec installed from another checkout sharing this
+        # environment (make bench's clone) names an interpreter that may be gone
+        argv = [sys.executable, *argv[1:argv.index("-m")]]
         server = subprocess.Popen([*argv, "-c", SERVER], env=env, cwd=root,
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     gate = asyncio.Semaphore(max(1, jobs))
