@@ -118,7 +118,7 @@ def test_a_row_whose_quote_is_not_its_source_stops_derive_and_keeps_derived(proj
     assert snapshot(project_copy / "data/derived") == before
 
 
-# --- derived tables, through analysis.load (what notebooks call) ------------------------------
+# --- derived tables, through analysis.pipeline.load (what notebooks call) ---------------------
 
 def test_derived_table_with_a_missing_column_is_refused(project_copy):
     path = rewrite_derived(project_copy, "sections", lambda f: f.drop(columns=["words"]))

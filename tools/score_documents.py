@@ -11,7 +11,7 @@ order. Prints, per shape and over all lists:
   parties       items with the right parties (all of them, in order)
 
 and, for the controls, the rows each gave (must be 0) and, where labelled, the numbers of
-documents their sentences state (analysis.documents.stated_counts: reported, never rows).
+documents their sentences state (analysis.text.documents.stated_counts: reported, never rows).
 A list can show several shapes, so the shape rows overlap; "all lists" counts each list once.
 
     .venv/bin/python tools/score_documents.py [--corpus DIR] [--show-misses]

@@ -77,7 +77,7 @@ ACTOR_MENTIONS = Table(
     name="actor_mentions",
     description="Every mention of an actor of the actors codebook (data/codebooks/actors.csv): "
                 "one row per span, longest phrase winning where phrases overlap; evidence is "
-                "the span. See analysis.actors for what is counted.",
+                "the span. See analysis.text.actors for what is counted.",
     columns=(
         Column("actor_id", "string", "Actor id (the codebook)."),
         Column("name", "string", "Canonical name."),

@@ -57,7 +57,7 @@ NAMING_ORDER = Table(
     name="naming_order",
     description="Every phrase naming both countries (Kazakh-Turkmen, Turkmenistan and the "
                 "Republic of Kazakhstan, parallel institutions), with which comes first; "
-                "evidence is the phrase. See analysis.naming for the rules.",
+                "evidence is the phrase. See analysis.text.naming for the rules.",
     columns=(
         Column("paragraph_id", "string", "Paragraph of the phrase."),
         Column("section_id", "string", "Section of the phrase."),

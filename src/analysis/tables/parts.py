@@ -34,7 +34,7 @@ PARAGRAPH_PARTS = Table(
                 "presidency's account, the joint statement, other events, the credit line) "
                 "and its component (lead, talks, documents_list, press_briefing, award, "
                 "statement, signatures, place_date, ...), decided by rules on the headings "
-                "and lines (analysis.parts), with the rule that decided. Evidence is the "
+                "and lines (analysis.text.parts), with the rule that decided. Evidence is the "
                 "paragraph.",
     columns=(
         Column("paragraph_id", "string", "Paragraph id (the paragraphs table)."),

@@ -150,7 +150,7 @@ def build(paragraphs, texts, codebook_levels, codebook_sectors,
 SIGNED_DOCUMENTS = Table(
     name="signed_documents",
     description="Documents signed on 25 October 2021 during the state visit, one row each in "
-                "the order the primary source lists them, parsed by analysis.documents and "
+                "the order the primary source lists them, parsed by analysis.text.documents and "
                 "classified with the codebooks in data/codebooks/ (levels.csv, sectors.csv, "
                 "countries.csv). Evidence is the item's title as printed.",
     columns=(

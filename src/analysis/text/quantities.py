@@ -4,7 +4,7 @@
 60 items (counting "commodity items"); "30th anniversary" is the ordinal 30; "Sixth Caspian
 Summit" is the ordinal 6, written in words; "Resolution 70 / 57" is an identifier, not a
 quantity, and has no value. Digits that belong to a date ("25 October 2021", "in 2022") are
-left to `analysis.dates`. What a number measures is read from the sentence around it with the
+left to `analysis.text.dates`. What a number measures is read from the sentence around it with the
 keywords of data/codebooks/quantity_subjects.csv, which a reader can inspect and change.
 """
 
