@@ -302,13 +302,14 @@ def _is_subheading(content: str) -> bool:
 
 
 # A lead-in to documents not signed here and now: planned ("the programme of the visit
-# provides for the signing of the following documents:", "to be signed") or already in force
-# ("the legal framework comprises more than 50 documents, including:").
+# provides for the signing of the following documents:", "to be signed"), already in force
+# ("the legal framework comprises more than 50 documents, including:") or still drafts ("the
+# experts discussed the draft documents:").
 NOT_SIGNED_HERE = re.compile(
     rf"\b(?:(?:to|will|would|shall|may|might|could|should|can)\s+(?:also\s+)?(?:be\s+)?"
     rf"(?:{SIGN_VERB}|sign)|provides?\s+for|envisages?|planned|plans?\s+to|scheduled|expected"
     r"|intended|comprises?|consists?\s+of|in\s+force|legal\s+(?:framework|basis|base)"
-    r"|treaty\s+(?:framework|basis|base)|ratif\w+)\b", re.IGNORECASE)
+    r"|treaty\s+(?:framework|basis|base)|ratif\w+|drafts?)\b", re.IGNORECASE)
 # A title ending with the year of an earlier document: "Treaty on Friendship of 1993".
 DATED = re.compile(r"\bof\s+(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(?:19|20)\d\d\W*$")
 

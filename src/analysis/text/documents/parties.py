@@ -47,21 +47,20 @@ COLLECTIVE = re.compile(
     r")\s+of\s+",
 )
 # "between the Uzbek and Turkish Foreign Ministries on ...", "between the Kyrgyz and Tajik
-# energy ministries": two names sharing one noun.
+# energy ministries", "... Chambers of Commerce and Industry": two names sharing one noun.
 ADJECTIVE_PAIR = re.compile(
     r"(?:the\s+)?(?P<a>[A-Z][\w'’-]*)\s+and\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]*)\s+"
     r"(?P<role>(?:[A-Z][\w'’-]*\s+)*(?:(?!(?:on|in|for|of|to|with|regarding|concerning|the"
-    r"|and)\b)[a-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*?(?:ies|s))"
+    r"|and)\b)[a-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*?(?:ies|s)"
+    r"(?:\s+of(?:\s+(?:and\s+)?[A-Z][\w'’-]*)+)?)"
     r"(?=\s+(?:on|in|for|regarding|concerning|to)\b|\s*[,;]|\s*$)")
 # "between the two academies", "between the competent bodies": parties not named.
 UNNAMED = re.compile(r"(?:the\s+)?(?:(?:two|both|three|respective|competent|relevant)\b"
                      r"|(?:sides|parties)\b)", re.IGNORECASE)
-# "between the agriculture ministries", "between the customs services on ...": bodies named
-# by a common noun alone, no country with them; the parties are not named either.
-UNNAMED_BODIES = re.compile(
-    r"(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,3}?[a-z][\w'’-]*(?:ies|s)"
-    r"(?:\s+of\s+(?:the\s+)?(?:two|both)\s+(?:countries|states|sides))?"
-    r"(?=\s+(?:on|in|for|regarding|concerning|to)\b|\s*[,;.]|\s*$)")
+# "between the agriculture ministries", "between the chambers of commerce and industry of the
+# two countries": bodies named by common nouns alone, no name with them, up to where a subject
+# begins; the parties are not named either.
+COMMON_NOUNS = re.compile(r"the\s+[a-z][^A-Z“«„\"]*")
 
 
 def _ends_with_state(text: str) -> bool:
@@ -130,6 +129,13 @@ def _subject_cut(remainder: str, boundary: re.Pattern) -> int | None:
     return best
 
 
+def _common_nouns_only(tail: str) -> bool:
+    """Whether the parties after "between" are named by common nouns alone (COMMON_NOUNS)."""
+    subject = outside(SUBJECT_START, tail, quote_mask(tail))
+    parties = tail[:subject.start()] if subject else tail
+    return bool(COMMON_NOUNS.fullmatch(parties.rstrip(" ,;.")))
+
+
 def parties_and_subject(instrument: str, rest: str) -> dict:
     """Parties, subject and the collective signed for (see parse_title) from `rest`, the
     title after its instrument."""
@@ -143,7 +149,7 @@ def parties_and_subject(instrument: str, rest: str) -> dict:
         before, tail = "", rest[OF_OR_BY.match(rest).end():]
     else:
         return result
-    if UNNAMED.match(tail) or UNNAMED_BODIES.match(tail):
+    if UNNAMED.match(tail) or _common_nouns_only(tail):
         return result
     collective = COLLECTIVE.match(tail)
     role = ""

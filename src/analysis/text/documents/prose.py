@@ -24,6 +24,7 @@ from analysis.text.documents.words import (
     PASSIVE,
     SENTENCE_END,
     SIGNED,
+    SIGNED_EARLIER,
     quote_mask,
 )
 
@@ -102,8 +103,9 @@ def _paragraph_items(text: str, start: int, end: int,
                  if not mask[m.start() - start]] + [end]:
         if stop > sentence_start:
             bounds.append((sentence_start, stop))
-            found.append(_sentence_items(text, sentence_start, stop,
-                                         mask[sentence_start - start:stop - start]))
+            items = _sentence_items(text, sentence_start, stop,
+                                    mask[sentence_start - start:stop - start])
+            found.append([] if _signed_earlier(text, sentence_start, stop, items) else items)
         sentence_start = stop
     several = any(len(items) > 1 for items in found)
     if several or beside:
@@ -113,6 +115,15 @@ def _paragraph_items(text: str, start: int, end: int,
         found = [items or _one_signed(text, left, right, mask[left - start:right - start])
                  for items, (left, right) in zip(found, bounds, strict=True)]
     return [item for items in found for item in items], several
+
+
+def _signed_earlier(text: str, start: int, end: int, items: list[Item]) -> bool:
+    """Whether a sentence, outside its titles, dates its signing to earlier times ("In 1997, the
+    Presidents signed the Treaty on ... and the Agreement on ...")."""
+    sentence = list(text[start:end])
+    for item in items:
+        sentence[item.start - start:item.end - start] = " " * (item.end - item.start)
+    return bool(SIGNED_EARLIER.search("".join(sentence)))
 
 
 def _one_signed(text: str, start: int, end: int, mask: list[bool]) -> list[Item]:
