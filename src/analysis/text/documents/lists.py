@@ -310,6 +310,10 @@ NOT_SIGNED_HERE = re.compile(
     rf"(?:{SIGN_VERB}|sign)|provides?\s+for|envisages?|planned|plans?\s+to|scheduled|expected"
     r"|intended|comprises?|consists?\s+of|in\s+force|legal\s+(?:framework|basis|base)"
     r"|treaty\s+(?:framework|basis|base)|ratif\w+|drafts?)\b", re.IGNORECASE)
+# A lead-in to understandings reached, not documents: "the following agreements were reached:".
+UNDERSTANDINGS = re.compile(r"\breached\s*:|\breached\s+(?:the\s+following\s+)?"
+                            r"(?:agreements?|understandings?)(?:\s+on\s+the\s+following)?\s*:",
+                            re.IGNORECASE)
 # A title ending with the year of an earlier document: "Treaty on Friendship of 1993".
 DATED = re.compile(r"\bof\s+(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(?:19|20)\d\d\W*$")
 
@@ -320,7 +324,7 @@ def _not_signed_here(context: list[str]) -> bool:
     lines = [line for line in context[-2:] if line]
     if len(lines) == 2 and len(lines[-1]) > 60:
         lines = lines[-1:]
-    return any(NOT_SIGNED_HERE.search(line) for line in lines)
+    return any(NOT_SIGNED_HERE.search(line) or UNDERSTANDINGS.search(line) for line in lines)
 
 
 def _signed_passive(content: str, verb: int) -> bool:

@@ -142,7 +142,7 @@ def _one_signed(text: str, start: int, end: int, mask: list[bool]) -> list[Item]
         items = _run_in(text, start + pos, end, mask[pos:], minimum=1)
         if len(items) == 1:
             return items
-    passive = next((m for m in PASSIVE.finditer(sentence) if not mask[m.start()]), None)
+    passive = _passive(sentence, mask)
     if passive is None or NOT_YET.search(sentence[:passive.start()]):
         return []
     for begin in [0] + [m.end() for m in re.finditer(r",\s*", sentence[:passive.start()])
@@ -152,6 +152,18 @@ def _one_signed(text: str, start: int, end: int, mask: list[bool]) -> list[Item]
                             mask[begin:passive.start()], minimum=1)
             return items if len(items) == 1 else []
     return []
+
+
+# "The Agreement on ..., which was signed by the ministers, allows ...": a relative clause
+# describes a document; it does not report its signing.
+RELATIVE = re.compile(r"\b(?:which|that|who)\s+$", re.IGNORECASE)
+
+
+def _passive(sentence: str, mask: list[bool]) -> re.Match | None:
+    """The first "were signed", "has also been signed" ... of a sentence outside quotation
+    marks and outside a relative clause."""
+    return next((m for m in PASSIVE.finditer(sentence)
+                 if not mask[m.start()] and not RELATIVE.search(sentence[:m.start()])), None)
 
 
 def _sentence_items(text: str, start: int, end: int, mask: list[bool]) -> list[Item]:
@@ -178,7 +190,7 @@ def _sentence_items(text: str, start: int, end: int, mask: list[bool]) -> list[I
             items = _run_in(text, start + pos, end, mask[pos:], minimum=2)
         if items:
             return items
-    passive = next((m for m in PASSIVE.finditer(sentence) if not mask[m.start()]), None)
+    passive = _passive(sentence, mask)
     if passive:
         for begin in [0] + [m.end() for m in re.finditer(r",\s*", sentence[:passive.start()])
                             if not mask[m.start()]]:
