@@ -129,11 +129,20 @@ def _signed_earlier(text: str, start: int, end: int, items: list[Item]) -> bool:
 def _one_signed(text: str, start: int, end: int, mask: list[bool]) -> list[Item]:
     """The one document a sentence says was signed: "X signed a joint statement on ...", "In
     addition, the Roadmap on ... was signed by ...", unless the sentence dates it to earlier
-    times or the signing is yet to come."""
-    sentence = text[start:end]
-    dateline = DATELINE.match(sentence)
-    if EARLIER.search(sentence, dateline.end() if dateline else 0):
+    times (a year outside its title and the dateline) or the signing is yet to come."""
+    items = _one_named(text, start, end, mask)
+    if not items:
         return []
+    sentence = list(text[start:end])
+    sentence[items[0].start - start:items[0].end - start] = " " * (items[0].end - items[0].start)
+    dateline = DATELINE.match(text, start, end)
+    return [] if EARLIER.search("".join(sentence), dateline.end() - start if dateline else 0) \
+        else items
+
+
+def _one_named(text: str, start: int, end: int, mask: list[bool]) -> list[Item]:
+    """The one document a sentence names as signed, after the verb or before a passive."""
+    sentence = text[start:end]
     for verb in SIGNED.finditer(sentence):
         if mask[verb.start()] or NOT_YET.search(sentence[:verb.start()]):
             continue
