@@ -304,12 +304,16 @@ def _is_subheading(content: str) -> bool:
 # A lead-in to documents not signed here and now: planned ("the programme of the visit
 # provides for the signing of the following documents:", "to be signed"), already in force
 # ("the legal framework comprises more than 50 documents, including:") or still drafts ("the
-# experts discussed the draft documents:").
+# experts discussed the draft documents:", "the working group will prepare the following
+# documents:").
 NOT_SIGNED_HERE = re.compile(
     rf"\b(?:(?:to|will|would|shall|may|might|could|should|can)\s+(?:also\s+)?(?:be\s+)?"
     rf"(?:{SIGN_VERB}|sign)|provides?\s+for|envisages?|planned|plans?\s+to|scheduled|expected"
     r"|intended|comprises?|consists?\s+of|in\s+force|legal\s+(?:framework|basis|base)"
-    r"|treaty\s+(?:framework|basis|base)|ratif\w+|drafts?)\b", re.IGNORECASE)
+    r"|treaty\s+(?:framework|basis|base)|ratif\w+|drafts?"
+    r"|(?:to|will|would|shall)\s+(?:also\s+)?(?:be\s+)?(?:prepar\w*|draft\w*|develop\w*"
+    r"|elaborat\w*|finali[sz]\w*|draw\s+up|drawn\s+up|consider\w*|discuss\w*))\b",
+    re.IGNORECASE)
 # A lead-in to understandings reached, not documents: "the following agreements were reached:".
 UNDERSTANDINGS = re.compile(r"\breached\s*:|\breached\s+(?:the\s+following\s+)?"
                             r"(?:agreements?|understandings?)(?:\s+on\s+the\s+following)?\s*:",

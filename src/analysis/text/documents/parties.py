@@ -46,6 +46,11 @@ COLLECTIVE = re.compile(
     r"[Pp]rovinces)"
     r")\s+of\s+",
 )
+# ... and, after "the", any other bodies in the plural: "the Chambers of Commerce and Industry
+# of X and Y", "the Academies of Sciences of X and Y" (not "the United States of America").
+BODIES = re.compile(
+    r"(?P<role>the\s+(?:[A-Z][\w-]*\s+)?(?!States\b)[A-Z][\w-]*(?:ies|s)"
+    r"(?:\s+of(?:\s+(?:and\s+)?[A-Z][\w-]*)+)?)\s+of\s+")
 # "between the Uzbek and Turkish Foreign Ministries on ...", "between the Kyrgyz and Tajik
 # energy ministries", "... Chambers of Commerce and Industry": two names sharing one noun.
 ADJECTIVE_PAIR = re.compile(
@@ -151,7 +156,7 @@ def parties_and_subject(instrument: str, rest: str) -> dict:
         return result
     if UNNAMED.match(tail) or _common_nouns_only(tail):
         return result
-    collective = COLLECTIVE.match(tail)
+    collective = COLLECTIVE.match(tail) or BODIES.match(tail)
     role = ""
     if collective:
         role, tail = collective.group("role"), tail[collective.end():]

@@ -194,7 +194,9 @@ def _sentence_items(text: str, start: int, end: int, mask: list[bool]) -> list[I
         if intro:
             items = _run_in(text, start + intro.end(), end, mask[intro.end():], minimum=1)
         else:
-            after = re.match(r"\s+(?:the\s+following\s+)?", sentence[verb.end():])
+            # "Also signed were the A and the B": the verb before its subject
+            after = re.match(r"\s+(?:(?:were|was)\s+(?:also\s+)?)?(?:the\s+following\s+)?",
+                             sentence[verb.end():])
             pos = verb.end() + (after.end() if after else 0)
             items = _run_in(text, start + pos, end, mask[pos:], minimum=2)
         if items:

@@ -65,7 +65,9 @@ def outside(pattern: re.Pattern, text: str, mask: list[bool], start: int = 0):
             return match
     return None
 # ... and, beside the titles of a list run into a sentence, words that date the signing to
-# earlier times ("In 1997, the Presidents signed ...", "signed ... ten years ago").
-SIGNED_EARLIER = re.compile(r"\b(?:(?:in|since|back\s+in)\s+(?:the\s+)?(?:19|20)\d\ds?"
+# earlier times ("In 1997, the Presidents signed ...", "signed ... ten years ago", "have been
+# signed since independence").
+SIGNED_EARLIER = re.compile(r"\b(?:(?:in|back\s+in)\s+(?:the\s+)?(?:19|20)\d\ds?|since"
+                            r"|over\s+the\s+(?:past\s+|last\s+)?(?:\w+\s+)?(?:years|decades)"
                             r"|years?\s+ago|previously|formerly|last\s+year)\b",
                             re.IGNORECASE)
