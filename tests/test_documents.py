@@ -816,3 +816,23 @@ def test_and_an_article_opens_the_next_piece_of_a_run_in_list():
         "visas and a programme of cooperation for 2027.") == [
         ("memorandum", "between the foreign ministries on consultations and visas"),
         ("programme", "of cooperation for 2027")]
+
+
+def test_inverted_signing_plural_bodies_and_documents_still_to_come():
+    assert _kinds_and_subjects(
+        "The Presidents signed the Joint Statement on partnership and the Agreement on space.\n\n"
+        "Also signed were the Memorandum on health and the Programme of exchanges.\n") == [
+        ("joint statement", "on partnership"), ("agreement", "on space"),
+        ("memorandum", "on health"), ("programme", "of exchanges")]
+    parsed = parse_title("Memorandum between the Academies of Sciences of Turkmenistan and "
+                         "Azerbaijan on research")
+    assert (parsed["party_a"], parsed["party_b"], parsed["subject"]) == (
+        "Turkmenistan", "Azerbaijan", "on research")
+    parsed = parse_title("Agreement between the Republic of Kazakhstan and the United States of "
+                         "America on trade")
+    assert (parsed["party_a"], parsed["party_b"]) == ("the Republic of Kazakhstan",
+                                                      "the United States of America")
+    assert parse_signed_documents("The working group will prepare the following documents:\n\n"
+                                  "An agreement on water;\n\nA memorandum on weather.\n").empty
+    assert parse_signed_documents("The Treaty on Friendship and the Agreement on Trade have been "
+                                  "signed since independence.").empty
