@@ -345,6 +345,11 @@ CODEBOOKS = (
              ("source_value", "reference_table", "fact_id", "reference_field", "qualifier_field",
               "note"),
              key=("claim_id", "fact_id")),
+    Codebook("commitment_keys", "Stable keys of the commitments tracked against later pages: "
+             "each names its commitment clause by an exact phrase of the primary source lying "
+             "in that clause alone, a short label for a figure lane, and the deadline as "
+             "written.", ("key", "anchor", "short_label"), ("deadline_as_written", "note"),
+             key=("key",)),
     Codebook("countries", "Country names and adjectives, by ISO 3166-1 alpha-3.",
              ("iso3", "name", "aliases"), _DOC, key=("iso3",), term_columns=("aliases",)),
     Codebook("discrepancies", "Things the primary source's parts say differently.",
