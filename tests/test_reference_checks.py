@@ -121,7 +121,7 @@ def test_a_growth_rate_implies_the_year_before_and_a_part_cannot_exceed_its_year
     assert implied["derived_low"] < 100e6 < implied["derived_high"]
     part = out.loc["part_of_total"]
     assert part["result"] == "conflicting" and part["rows"] == "xx01, xx02"
-    assert "derived from xx01" in part["arithmetic"]
+    assert "derived: xx01 " in part["arithmetic"]
 
 
 def test_rows_without_a_page_are_left_out():

@@ -293,7 +293,8 @@ def implied(figs: list[Figure]) -> list[Figure]:
         pct, qualifier = f.growth
         word = "" if qualifier == "exact" else f"{qualifier} "
         value = implied_before(f.value, ratio)
-        said = (f"{f.said} with growth of {word}{pct:g}% implies {show_span(value, f.unit)} "
+        said = (f"{f.ids[0]} {f.said} with growth of {word}{pct:g}% implies "
+                f"{show_span(value, f.unit)} "
                 f"({show(f.central / (1 + pct / 100), f.unit)} at the stated figures)")
         out.append(Figure(f.ids, f.table, f.measure, f.section, key, label, f.unit, value,
                           said, derived=True, scope=f.scope, unread=f.unread,
@@ -385,7 +386,7 @@ def _part_against_year(part: Figure, total: Figure, months: int) -> dict:
 
 def _told(f: Figure) -> str:
     if f.derived:
-        return f"derived from {f.ids[0]}: {f.said}"
+        return f"derived: {f.said}"
     return f"{f.ids[0]} {f.said} ({show_span(f.value, f.unit)})"
 
 
