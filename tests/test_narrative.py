@@ -129,6 +129,7 @@ def test_gap_years_count_and_range_come_from_one_list():
     ("after_source", "", "2022-04", "", "not contradicted"),
     ("after_source", "", "2021-10", "", "conflicting"),
     ("prior_agreement", "", "2020-09-17", "", "not new"),
+    ("other_period", "30", "11.7", "", "other period"),
     ("none", "", None, "", "not checked"),
 ])
 def test_verdicts_say_what_was_compared(rule, stated, found, qualifier, expected):
@@ -170,7 +171,7 @@ def test_ledger_rows_show_both_sides_and_unsourced_facts_check_nothing(primary_t
 def test_the_trade_claim_repeated_and_conflicting_and_the_zone_not_new():
     ledger = load.table("claims").set_index(["claim_id", "fact_id"])
     assert ledger.loc[("trade_growth_30", "tt04"), "verdict"] == "repeated"
-    assert ledger.loc[("trade_growth_30", "tt05"), "verdict"] == "conflicting"
+    assert ledger.loc[("trade_growth_30", "tt05"), "verdict"] == "other period"
     assert ledger.loc[("trade_zone", "oe07"), "verdict"] == "not new"
     assert "new president" in ledger.loc[("return_visit_2022", "oe09"), "note"]
     assert "matched by one other report" not in prose("intro.md")
@@ -339,12 +340,13 @@ def test_the_2023_volume_is_said_as_its_row_says_it():
 def test_the_ledger_counts_in_the_intro_describe_one_set():
     n = claims.counts(load.table("claims"))
     assert n["claims_compared"] + n["claims_without_reference"] == n["claims"]
-    compared = ("consistent", "repeated", "not contradicted", "not new", "conflicting")
+    compared = ("consistent", "repeated", "not contradicted", "not new", "other period",
+                "conflicting")
     assert sum(n[v] for v in compared) == n["comparisons"]
     intro = prose("intro.md")
     for key in ("claims-claims-without-reference", "claims-claims-compared", "claims-repeated",
                 "claims-consistent", "claims-not-contradicted", "claims-not-new",
-                "claims-conflicting"):
+                "claims-other-period", "claims-conflicting"):
         assert f"joint_statement.ipynb::{key}:" in intro, key
 
 

@@ -7,9 +7,7 @@ from analysis.errors import InputError
 from analysis.io import paths
 from analysis.io.reference import REFERENCE_TABLES, load
 
-READ_DAY, LIST_DAY = "2026-11-30", "2026-11-29"
-# the follow-ups of the commitments were looked up later than the other tables' facts
-READ_DAYS = {"commitment_followups": "2026-12-07"}
+READ_DAY, LIST_DAY, REREAD_DAY = "2026-11-30", "2026-11-29", "2026-12-07"
 PAGE_FACT_TABLES = [t for t in REFERENCE_TABLES if "address_kind" in t.column_names]
 
 
@@ -22,6 +20,10 @@ def test_accessed_says_when_a_page_was_read_and_unsourced_rows_say_so(table):
     # accessed says when the page was read: today where it was, the fact list's day where not
     read_day = READ_DAYS.get(table.name, READ_DAY)
     assert (pages[pages["page_check"] == "read"]["accessed"] == read_day).all()
+=======
+    # (pages first read on READ_DAY; rows marked not re-read then, read again on REREAD_DAY)
+    assert pages[pages["page_check"] == "read"]["accessed"].isin([READ_DAY, REREAD_DAY]).all()
+>>>>>>> refcheck
     assert (frame[frame["page_check"] == "not_reread"]["accessed"] == LIST_DAY).all()
     # a row without a page says so: kind none, no address, a note naming the search
     unsourced = frame[frame["address_kind"] == "none"]

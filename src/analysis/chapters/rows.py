@@ -4,18 +4,37 @@ from __future__ import annotations
 
 import pandas as pd
 
+UNSOURCED_MARK = " [no page]"
+UNREAD_MARK = " [not re-read]"
+
+
+def mark(address_kind, page_check=None) -> str:
+    """What a reader sees after a row's id: "[no page]" for a row that names no page, "[not
+    re-read]" for one whose page was never read again, nothing for a row read on its page."""
+    if address_kind not in ("page", "primary"):
+        return UNSOURCED_MARK
+    return UNREAD_MARK if page_check == "not_reread" else ""
+
+
+def marked_ids(rows: pd.DataFrame, id_column: str = "fact_id") -> pd.Series:
+    """Each row's id with its mark (see `mark`): unsourced and unread rows look different."""
+    checks = rows["page_check"] if "page_check" in rows else pd.Series(None, index=rows.index)
+    return pd.Series([f"{i}{mark(k, c)}" for i, k, c in zip(
+        rows[id_column], rows["address_kind"], checks, strict=True)], index=rows.index)
+
 
 def row_list(rows: pd.DataFrame, id_column: str = "fact_id", date_column: str = "date",
              text_column: str = "event", empty: str = "none") -> str:
     """Rows as a reader's list, "oe18 (2022-10-15): The presidents agree ...; ...", each with
-    its id, and "[no page]" after a row that names no page; `empty` when there are none."""
+    its id, and "[no page]" after a row that names no page ("[not re-read]" after one whose
+    page was never read again); `empty` when there are none."""
     if rows.empty:
         return empty
-    sourced = rows["address_kind"].isin(("page", "primary")) if "address_kind" in rows else None
     items = []
-    for i, (_, row) in enumerate(rows.iterrows()):
-        mark = "" if sourced is None or sourced.iloc[i] else " [no page]"
-        items.append(f"{row[id_column]} ({row[date_column]}): {row[text_column]}{mark}")
+    for _, row in rows.iterrows():
+        after = mark(row["address_kind"], row.get("page_check")) if "address_kind" in rows \
+            else ""
+        items.append(f"{row[id_column]} ({row[date_column]}): {row[text_column]}{after}")
     return "; ".join(items)
 
 
@@ -24,3 +43,18 @@ def about(frame: pd.DataFrame, pattern: str, column: str = "event") -> pd.DataFr
     hit = frame[frame[column].fillna("").str.contains(pattern, case=False, regex=True)]
     return hit.sort_values(hit.columns[0] if "date" not in hit else "date", kind="stable")
 
+
+
+WHOSE = {"statistics office": "a {side}statistics office's", "ministry": "a {side}ministry's",
+         "one side's official": "a {side}official's", "mirror data": "a third party's mirror data",
+         "not stated": "attributed to no one"}
+SIDES = {"KAZ": "Kazakh ", "TKM": "Turkmen "}
+
+
+def whose(statistics_source, speaker_country) -> str:
+    """Whose figure a row gives, in words ("a Kazakh official's", "attributed to no one"),
+    from columns statistics_source and speaker_country of a reference table."""
+    if not isinstance(statistics_source, str):
+        return "not recorded"
+    side = SIDES.get(speaker_country, "") if isinstance(speaker_country, str) else ""
+    return WHOSE[statistics_source].format(side=side)

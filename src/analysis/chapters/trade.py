@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.chapters.rows import marked_ids, whose
+
 
 def periods(turnover: pd.DataFrame) -> pd.DataFrame:
     """Each report with a value as a span of time: start of its first month to end of its last."""
@@ -64,9 +66,54 @@ def cross_check(ledger: pd.DataFrame, turnover: pd.DataFrame,
 
 def reporters(turnover: pd.DataFrame) -> pd.DataFrame:
     """Who gives each turnover figure: the report, its period, value, growth, who the page
-    quotes (`reported_by`, empty where it quotes no one) and whether the row names its page."""
+    quotes (`reported_by`, empty where it quotes no one), whose figure it is
+    (`statistics_source`, with the side in `speaker_country`), whether the row names its page
+    and was read on it (`row`: the id with its mark), and whether the page is an aggregator."""
     out = turnover[["fact_id", "period_label", "value_usd", "change_pct", "reported_by",
-                    "address", "address_kind"]].copy()
+                    "speaker_country", "statistics_source", "page_kind", "address",
+                    "address_kind", "page_check"]].copy()
     out["reported_by"] = out["reported_by"].fillna("(the page quotes no one)")
     out["sourced"] = out["address_kind"].isin(("page", "primary"))
+    out["row"] = marked_ids(out)
+    out["whose"] = [whose(s, c) for s, c in zip(out["statistics_source"],
+                                                 out["speaker_country"], strict=True)]
     return out.drop(columns=["address_kind"]).reset_index(drop=True)
+
+
+def sides(turnover: pd.DataFrame) -> dict[str, int]:
+    """How many rows give a figure from each side, and how many name any statistics: the
+    comparability of the two sides' figures rests on these counts."""
+    valued = turnover[turnover["value_usd"].notna() | turnover["change_pct"].notna()]
+    return {"rows": len(valued),
+            "kaz": int((valued["speaker_country"] == "KAZ").sum()),
+            "tkm": int((valued["speaker_country"] == "TKM").sum()),
+            "no_one": int(valued["speaker_country"].isna().sum()),
+            "statistics_named": int(valued["statistics_source"].isin(
+                ("statistics office", "mirror data")).sum()),
+            "mirror": int((valued["statistics_source"] == "mirror data").sum())}
+
+
+def implied_years(checks: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """Full-year values that a row's growth rate implies (table reference_checks, rule
+    change_rate) for the given years: derived, never reported, each with the row it rests on."""
+    rows = checks[(checks["rule"] == "change_rate") & (checks["reference_table"]
+                                                       == "trade_turnover")
+                  & checks["measure"].str.startswith("turnover")
+                  & checks["period"].isin([str(y) for y in years])]
+    out = rows[["period", "derived_from", "derived_low", "derived_high", "result",
+                "arithmetic"]].copy()
+    out["year"] = out["period"].astype(int)
+    return out.sort_values(["year", "derived_from"], kind="stable").reset_index(drop=True)
+
+
+def implied_phrase(implied: pd.DataFrame, year: int) -> str:
+    """What growth rates imply for one year, in words with their rows ("row tt08's growth rate
+    implies US$431-449 million"), or "" where none does: a derived value, said as one."""
+    found = implied[implied["year"] == year]
+    parts = []
+    for _, r in found.iterrows():
+        low = f"{r['derived_low'] / 1e6:,.0f}"
+        value = (f"more than US${low} million" if pd.isna(r["derived_high"])
+                 else f"US${low}–{r['derived_high'] / 1e6:,.0f} million")
+        parts.append(f"row {r['derived_from']}'s growth rate implies {value}")
+    return "; ".join(parts)

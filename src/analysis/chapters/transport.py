@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.chapters.rows import UNSOURCED_MARK as UNSOURCED_MARK  # re-exported
+from analysis.chapters.rows import mark
+
 SECTIONS = ("total", "Kazakhstan", "Turkmenistan", "Iran")
 SOURCED_KINDS = ("page", "primary")
-UNSOURCED_MARK = " [no page]"
+PLANNED = "before the opening"
+BOUNDS = ("up to", "almost")
+CONFLICT_MARK = " [conflicting]"  # one word: a wrapped label keeps it whole
+CALENDAR_YEAR = r"\d{4}"
 
 
 def _sourced(rows: pd.DataFrame) -> pd.Series:
@@ -18,13 +24,18 @@ def lengths(figures: pd.DataFrame) -> pd.DataFrame:
     """Reported lengths, one row a source, sections in a fixed order."""
     rows = figures[figures["measure"] == "length"].copy()
     rows["sourced"] = _sourced(rows)
+    rows["bound"] = rows["qualifier"].isin(BOUNDS)  # "up to", "almost": a bound, not a value
+    rows["planned"] = rows["period"].fillna("") == PLANNED  # written before the line opened
     rows["section"] = pd.Categorical(rows["section"], SECTIONS, ordered=True)
     return rows.sort_values(["section", "value"], kind="stable").reset_index(drop=True)
 
 
 def spread(figures: pd.DataFrame) -> pd.DataFrame:
-    """For each section: lowest and highest reported length and the number of reports."""
+    """For each section: lowest and highest length reported of the line as opened, and the
+    number of those reports. Rows written before the opening (a planned length) and rows that
+    name no page are left out: neither is a report of the line's length."""
     rows = lengths(figures)
+    rows = rows[rows["sourced"] & ~rows["planned"]]
     out = rows.groupby("section", observed=True)["value"].agg(["min", "max", "count"])
     out["spread_km"] = out["max"] - out["min"]
     return out.reset_index()
@@ -33,8 +44,10 @@ def spread(figures: pd.DataFrame) -> pd.DataFrame:
 def utilisation(figures: pd.DataFrame) -> pd.DataFrame:
     """Each reported volume as a share of the lowest and highest reported design capacity,
     with the ids of the rows each share rests on (`fact_id` the volume's, `lowest_ids` and
-    `highest_ids` the capacities')."""
-    caps = figures[figures["measure"] == "capacity"]
+    `highest_ids` the capacities'). Capacities whose row names no page are left out (named in
+    `left_out_ids`): an unsourced figure is never the base of a share."""
+    every = figures[figures["measure"] == "capacity"]
+    caps = every[_sourced(every)]
     low = float(caps["value"].min())
     high = float(caps[["value", "value_high"]].max(axis=None))
     top = caps[["value", "value_high"]].max(axis=1)
@@ -46,10 +59,11 @@ def utilisation(figures: pd.DataFrame) -> pd.DataFrame:
     vols["share_of_highest_capacity_pct"] = 100 * vols["value"] / high
     vols["lowest_capacity"] = low
     vols["highest_capacity"] = high
+    vols["left_out_ids"] = ", ".join(every.loc[~_sourced(every), "fact_id"])
     return vols[["fact_id", "period", "value", "change_pct", "lowest_capacity",
                  "highest_capacity", "share_of_lowest_capacity_pct",
                  "share_of_highest_capacity_pct", "reported_by", "lowest_ids", "highest_ids",
-                 "sourced"]].reset_index(drop=True)
+                 "left_out_ids", "sourced"]].reset_index(drop=True)
 
 
 def mapped_places(places: pd.DataFrame) -> pd.DataFrame:
@@ -66,20 +80,37 @@ def route_line(stops: pd.DataFrame, places: pd.DataFrame) -> tuple[pd.DataFrame,
     return known, left_out
 
 
-def capacity_and_volumes(figures: pd.DataFrame) -> pd.DataFrame:
-    """Capacities (low-high; high = low for a single figure) then volumes, with a label each;
-    a volume's label names its period (a volume is for that period, a capacity is a year's),
-    and a row without a page is marked in its label."""
+def capacity_and_volumes(figures: pd.DataFrame, in_conflict=()) -> pd.DataFrame:
+    """Capacities (low-high; high = low for a single figure) then the volumes of calendar
+    years, with a label each. A volume for part of a year is left out (`part_years` lists it):
+    beside a year's capacity it would read as a year. A volume's label names its year and what
+    the page says it covers (its scope); a row without a page, or never re-read, is marked in
+    its label, and so is a row in `in_conflict` (rows of a conflicting check)."""
     rows = figures[figures["measure"].isin(["capacity", "volume"])].copy()
+    year = rows["period"].fillna("").str.fullmatch(CALENDAR_YEAR)
+    rows = rows[(rows["measure"] == "capacity") | year]
     rows["low"] = rows["value"].astype(float)
     rows["high"] = rows["value_high"].fillna(rows["value"]).astype(float)
+    rows["sourced"] = _sourced(rows)
+    rows["in_conflict"] = rows["fact_id"].isin(set(in_conflict))
     period = rows["period"].fillna("").str.replace("_", "-")
     verb = rows["measure"].map({"capacity": "capacity", "volume": "reported"})
-    rows["label"] = ((verb + " " + period).str.strip() + " (" + rows["reported_by"] + ")"
-                     + (~_sourced(rows)).map({True: UNSOURCED_MARK, False: ""}))
+    scope = rows["scope"].fillna("").map(lambda s: f": {s}" if s else "")
+    marks = [mark(k, c) for k, c in zip(rows["address_kind"], rows["page_check"], strict=True)]
+    rows["label"] = ((verb + " " + period).str.strip() + scope + " (" + rows["reported_by"]
+                     + ")" + pd.Series(marks, index=rows.index)
+                     + rows["in_conflict"].map({True: CONFLICT_MARK, False: ""}))
     rows["measure"] = pd.Categorical(rows["measure"], ["capacity", "volume"], ordered=True)
     return rows.sort_values("measure", kind="stable")[
-        ["fact_id", "measure", "low", "high", "period", "label"]].reset_index(drop=True)
+        ["fact_id", "measure", "low", "high", "period", "label", "sourced",
+         "in_conflict"]].reset_index(drop=True)
+
+
+def part_years(figures: pd.DataFrame) -> pd.DataFrame:
+    """Volumes reported for part of a year: shown in words, never on a per-year axis."""
+    vols = figures[(figures["measure"] == "volume")
+                   & ~figures["period"].fillna("").str.fullmatch(CALENDAR_YEAR)]
+    return vols.reset_index(drop=True)
 
 
 def route_legs(stops: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
@@ -98,3 +129,18 @@ def route_legs(stops: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
                      "skipped": "; ".join(between)})
     return pd.DataFrame(rows, columns=["from_name", "to_name", "from_lon", "from_lat",
                                        "to_lon", "to_lat", "skipped"])
+
+
+def said_lengths(figures: pd.DataFrame, section: str) -> str:
+    """Every reported length of one section as a reader's list with its rows, qualifiers and
+    marks ("rf09: almost 700 km; rf12: up to 470 km, before the opening; rf11: 470 km [no
+    page]"): every value side by side, none chosen."""
+    rows = lengths(figures)
+    rows = rows[rows["section"] == section]
+    items = []
+    for _, r in rows.iterrows():
+        word = "" if r["qualifier"] == "exact" else f"{r['qualifier']} "
+        when = f", {PLANNED}" if r["planned"] else ""
+        items.append(f"{r['fact_id']}: {word}{r['value']:g} km{when}"
+                     f"{mark(r['address_kind'], r['page_check'])}")
+    return "; ".join(items) or "none"

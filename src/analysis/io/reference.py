@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -82,6 +83,13 @@ def read_checked(declared: Table, root: Path = paths.ROOT) -> pd.DataFrame:
                 raise InputError(path, f"line {i + 2}, column 'address'",
                                  "a page's address (http:// or https://), as column "
                                  "'address_kind' says 'page'", repr(address))
+    if "note" in out.columns:
+        for i, note in enumerate(out["note"]):
+            if not pd.isna(note) and re.search(DERIVED_NOTE, note):
+                raise InputError(path, f"line {i + 2}, column 'note'",
+                                 "a fact one page states (a value computed from other rows is "
+                                 "derived: table reference_checks)",
+                                 f"a note saying the row was computed: {note[:80]!r}")
     for date_column, precision_column in DATED_COLUMNS:
         if precision_column not in out.columns:
             continue
@@ -114,6 +122,30 @@ NOTE = Column("note", "string", "What the page adds, or why the row conflicts wi
               required=False)
 PRECISION = Column("precision", "string", "Precision of `date`: day, month or year.",
                    values=("day", "month", "year"))
+SPEAKER_COUNTRY = Column("speaker_country", "string", "KAZ or TKM: the country of the official "
+                                                      "the page quotes; empty where it quotes "
+                                                      "no one.",
+                         required=False, values=("KAZ", "TKM"))
+STATISTICS_SOURCES = ("statistics office", "ministry", "one side's official", "mirror data",
+                      "not stated")
+STATISTICS_SOURCE = Column(
+    "statistics_source", "string",
+    "Whose figure the page gives: statistics office (it names a national statistics office), "
+    "ministry (a ministry's release), one side's official (an official or press service of one "
+    "of the two states, naming no statistics), mirror data (a third country's or an "
+    "international body's statistics), or not stated (the page attributes it to no one).",
+    required=False, values=STATISTICS_SOURCES)
+PAGE_DATE = Column("page_date", "date", "The date the page gives itself, where it gives one "
+                                        "(not the date in its address); empty where it gives "
+                                        "none.", required=False)
+PAGE_KIND = Column("page_kind", "string",
+                   "report: the page reports one event or subject; aggregator: the page strings "
+                   "several unrelated items together, so its address and headline need not "
+                   "date or describe the item the figure is in.",
+                   required=False, values=("report", "aggregator"))
+# A reference row states what one page says. A note that says the row was computed from other
+# rows marks a derived value stored as a fact: such values belong in table reference_checks.
+DERIVED_NOTE = r"(?i)\b(sum of|summed|computed|calculated|derived from|implied by|added up)\b"
 EXACT_ABOUT = ("exact", "about", "more than", "almost", "up to")
 
 TRADE_TURNOVER = Table(
@@ -135,16 +167,17 @@ TRADE_TURNOVER = Table(
         Column("change_qualifier", "string", "exact, about, or more than.", required=False,
                values=EXACT_ABOUT),
         Column("reported_by", "string", "Who the page quotes, where it says.", required=False),
-        Column("speaker_country", "string", "KAZ or TKM: the country of the official the page "
-                                            "quotes; empty where it quotes no one.",
-               required=False, values=("KAZ", "TKM")),
+        SPEAKER_COUNTRY,
         Column("reporter", "string", "Whose statistics the figure comes from, where the page "
                                      "says: KAZ, TKM, other, or not stated.",
                values=("KAZ", "TKM", "other", "not stated")),
+        STATISTICS_SOURCE,
         Column("confidence", "string", "normal, or low where the page is unreliable.",
                values=("normal", "low")),
         ADDRESS_KIND,
         PAGE_CHECK,
+        PAGE_DATE,
+        PAGE_KIND,
         NOTE,
         *PROVENANCE_COLUMNS,
     ),
@@ -230,13 +263,22 @@ RAILWAY_FIGURES = Table(
                values=("km", "million_t_per_year", "million_t")),
         Column("qualifier", "string", "exact, about, almost or up to.", values=EXACT_ABOUT),
         Column("period", "string", "What the capacity or volume is for: initial, long_term, "
-                                   "on completion, potential, by 2012, 2023, 2025 Jan-Oct.",
+                                   "on completion, potential, by 2012, 2023, 2025 Jan-Oct; for a "
+                                   "length, before the opening where the page was written "
+                                   "before the line opened (a planned length).",
                required=False),
+        Column("scope", "string", "For a volume: what the page says the tonnage covers "
+                                  "(carried on the railway, handled by the route, cargo "
+                                  "between the two countries), in its words.", required=False),
         Column("change_pct", "number", "Reported growth on the year before, percent.",
                required=False, minimum=-100),
         Column("reported_by", "string", "The page or site, as the fact list names it."),
+        SPEAKER_COUNTRY,
+        STATISTICS_SOURCE,
         ADDRESS_KIND,
         PAGE_CHECK,
+        PAGE_DATE,
+        PAGE_KIND,
         NOTE,
         *PROVENANCE_COLUMNS,
     ),

@@ -21,6 +21,7 @@ from analysis.tables.naming import NAMING_BY_PART, NAMING_BY_SECTION, NAMING_ORD
 from analysis.tables.parts import PARAGRAPH_PARTS
 from analysis.tables.places import PLACE_MENTIONS
 from analysis.tables.quantities import QUANTITIES
+from analysis.tables.reference_checks import REFERENCE_CHECKS
 from analysis.tables.signed_documents import SIGNED_DOCUMENTS
 from analysis.tables.structure import PARAGRAPHS, SECTIONS, SENTENCES, SOURCES
 from analysis.tables.themes import (
@@ -53,6 +54,7 @@ TABLES = (
     NAMING_BY_PART,
     DISCREPANCIES,
     CLAIMS,
+    REFERENCE_CHECKS,
     QUANTITIES,
     EVENTS,
     CHRONOLOGY,

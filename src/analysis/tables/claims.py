@@ -20,6 +20,9 @@ was compared:
   ``conflicting`` when the order is wrong;
 - ``prior_agreement``: the reference reports an earlier agreement of the same thing, so what
   the source presents as a proposal is ``not new`` (``conflicting`` if it is not earlier);
+- ``other_period``: the reference gives the same measure for another period than the claim's
+  (January-September against January-August): both are shown, neither confirms nor contradicts
+  the other: ``other period``;
 - ``none``: no reference fact: ``not checked``.
 
 A reference row without a page (``address_kind`` other than page or primary) gives
@@ -46,9 +49,9 @@ CODEBOOK_COLUMNS = ("claim_id", "topic", "claim", "source_pattern", "rule")
 OPTIONAL_COLUMNS = ("source_value", "reference_table", "fact_id", "reference_field",
                     "qualifier_field", "note")
 RULES = ("equal", "same_date", "in_year", "repeats", "before_source", "after_source",
-         "prior_agreement", "none")
-VERDICTS = ("consistent", "repeated", "not contradicted", "not new", "conflicting",
-            "not checked")
+         "prior_agreement", "other_period", "none")
+VERDICTS = ("consistent", "repeated", "not contradicted", "not new", "other period",
+            "conflicting", "not checked")
 TOLERANCE = 0.005
 SOURCED_KINDS = ("page", "primary")
 
@@ -84,6 +87,9 @@ def verdict(rule: str, stated: str, found: str, event_date: str,
         return ("consistent" if ok else "conflicting"), told
     if rule == "repeats":
         return "repeated", f"a report of the same event ({found}) repeating the claim"
+    if rule == "other_period":
+        return "other period", (f"stated {stated} vs reference {found} for another period: "
+                                "shown side by side, neither confirmed nor contradicted")
     if rule == "equal":
         raise ValueError("rule 'equal' needs a stated value")
     if rule == "same_date":
@@ -157,6 +163,8 @@ def build_claims(paragraph_parts, texts, codebook_claims, reference_trade_turnov
                                      "" if pd.isna(qualifier) else qualifier)
         except ValueError as exc:
             raise InputError(path, where, "a rule its values allow", str(exc)) from exc
+        if entry["rule"] == "other_period":
+            reason += f" (the reference's period: {says})"
         if fact is not None and not is_sourced(fact.get("address_kind")):
             result = "not checked"
             reason = (f"the reference row {entry['fact_id']} names no page (address_kind "
