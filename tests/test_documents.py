@@ -816,6 +816,46 @@ def test_elliptical_parties(title, parties, subject):
     assert parsed["subject"] == subject
 
 
+@pytest.mark.parametrize("title, parties, subject", [
+    ("Agreement between the Kazakh, Kyrgyz and Uzbek Governments on water sharing",
+     ["the Kazakh Government", "the Kyrgyz Government", "the Uzbek Government"],
+     "on water sharing"),
+    ("Memorandum between the Mongolian and Turkmen Academies of Sciences on joint research",
+     ["the Mongolian Academy of Sciences", "the Turkmen Academy of Sciences"],
+     "on joint research"),
+    ("Protocol between the Customs Services of Tajikistan and Uzbekistan on data exchange",
+     ["the Customs Service of Tajikistan", "the Customs Service of Uzbekistan"],
+     "on data exchange"),
+    ("Programme of cooperation between the Ministries of Culture and Tourism of the Republic of "
+     "Azerbaijan and the Republic of Kazakhstan for 2027-2029",
+     ["the Ministry of Culture and Tourism of the Republic of Azerbaijan",
+      "the Ministry of Culture and Tourism of the Republic of Kazakhstan"],
+     "of cooperation for 2027-2029"),
+    ("Agreement between the Uzbek and Afghan Central Banks on payments in national currencies",
+     ["the Uzbek Central Bank", "the Afghan Central Bank"], "on payments in national currencies"),
+    ("Joint Communiqué of the Foreign Ministries of Kazakhstan and Mongolia",
+     ["the Foreign Ministry of Kazakhstan", "the Foreign Ministry of Mongolia"], ""),
+    ("AGREEMENT BETWEEN THE KAZAKH AND RUSSIAN GOVERNMENTS ON GAS",
+     ["THE KAZAKH GOVERNMENT", "THE RUSSIAN GOVERNMENT"], "ON GAS"),
+    # controls: no body is shared, or its members are the names themselves, or none is named
+    ("Agreement between Kazakhstan and Russian Railways on freight transit",
+     ["Kazakhstan", "Russian Railways"], "on freight transit"),
+    ("Agreement between the United States of America and the United Arab Emirates on aviation",
+     ["the United States of America", "the United Arab Emirates"], "on aviation"),
+    ("Twinning agreement between the cities of Almaty and Tashkent", ["Almaty", "Tashkent"], ""),
+    ("Joint Declaration of the Presidents of Kazakhstan and Mongolia",
+     ["Kazakhstan", "Mongolia"], ""),
+    ("Memorandum between the education ministries on student exchanges", [],
+     "between the education ministries on student exchanges"),
+    ("Agreement between the Governments of the two countries on visas", [],
+     "between the Governments of the two countries on visas"),
+])
+def test_a_shared_plural_body_is_one_body_of_each_name(title, parties, subject):
+    parsed = parse_title(title)
+    assert [p for p in (parsed["party_a"], parsed["party_b"], parsed["party_c"]) if p] == parties
+    assert parsed["subject"] == subject
+
+
 def test_and_an_article_opens_the_next_piece_of_a_run_in_list():
     assert _kinds_and_subjects(
         "The sides signed a memorandum between the foreign ministries on consultations and "

@@ -60,9 +60,10 @@ BODIES = re.compile(
     r"(?P<role>the\s+(?:[A-Z][\w-]*\s+)?(?!States\b)[A-Z][\w-]*(?:ies|s)"
     r"(?:\s+of(?:\s+(?:and\s+)?[A-Z][\w-]*)+)?)\s+of\s+")
 # "between the Uzbek and Turkish Foreign Ministries on ...", "between the Kyrgyz and Tajik
-# energy ministries", "... Chambers of Commerce and Industry": two names sharing one noun.
+# energy ministries", "... Chambers of Commerce and Industry": two or more names sharing one
+# noun, after the article that makes them elliptical (not "Kazakhstan and Russian Railways").
 ADJECTIVE_PAIR = re.compile(
-    r"(?P<the>the\s+)?(?P<a>[A-Z][\w'’-]*(?:\s*,\s*(?:the\s+)?[A-Z][\w'’-]*)*)"
+    r"(?P<the>the\s+)(?P<a>[A-Z][\w'’-]*(?:\s*,\s*(?:the\s+)?[A-Z][\w'’-]*)*)"
     r",?\s+and\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]*)\s+"
     r"(?P<role>(?:[A-Z][\w'’-]*\s+)*(?:(?!(?:on|in|for|of|to|with|regarding|concerning|the"
     r"|and)\b)[a-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*?(?:ies|s)"
@@ -212,7 +213,7 @@ def parties_and_subject(instrument: str, rest: str) -> dict:
             names = [*re.split(r"\s*,\s*(?:the\s+)?", pair.group("a")), pair.group("b")]
             after = tail[pair.end():].strip(" ,")
             body = singular(pair.group("role"))
-            parties = [f"{pair.group('the') or ''}{name} {body}" for name in names]
+            parties = [f"{pair.group('the')}{name} {body}" for name in names]
             return {**result, "party_a": parties[0], "party_b": parties[1],
                     "party_c": "; ".join(parties[2:]),
                     "subject": " ".join(p for p in (before, after) if p),
