@@ -845,6 +845,8 @@ def test_elliptical_parties(title, parties, subject):
     ("Twinning agreement between the cities of Almaty and Tashkent", ["Almaty", "Tashkent"], ""),
     ("Joint Declaration of the Presidents of Kazakhstan and Mongolia",
      ["Kazakhstan", "Mongolia"], ""),
+    ("Joint Statement of the Ministers of Energy of Kazakhstan and Uzbekistan",
+     ["Kazakhstan", "Uzbekistan"], ""),
     ("Memorandum between the education ministries on student exchanges", [],
      "between the education ministries on student exchanges"),
     ("Agreement between the Governments of the two countries on visas", [],

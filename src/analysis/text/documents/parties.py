@@ -73,9 +73,9 @@ ADJECTIVE_PAIR = re.compile(
 # names ("the cities of Pokhara and Kazan"), and officials signing for their states ("the
 # Presidents of X and Y": the parties are X and Y, as a joint declaration's are).
 BY_OWN_NAME = re.compile(
-    r"(?:the\s+)?(?:cities|municipalities|regions|provinces|Presidents|Heads\s+of\s+State"
-    r"|Heads\s+of\s+Government|Prime\s+Ministers|Foreign\s+Ministers"
-    r"|Ministers\s+of\s+Foreign\s+Affairs)$", re.IGNORECASE)
+    r"(?:the\s+)?(?:cities|municipalities|regions|provinces|Presidents"
+    r"|Heads\s+of\s+(?:State|Government)|(?:[\w-]+\s+)?Ministers(?:\s+of\s.*)?)$",
+    re.IGNORECASE)
 # The plural word of a shared noun: the last before its "of" ("Chambers of Commerce").
 PLURAL_WORD = re.compile(r"[\w'’-]+(?=\s+of\s|$)")
 # "between the two academies", "between the competent bodies": parties not named.
