@@ -2,6 +2,14 @@
 Y", "between X, Y and Z", "between the Governments of X and Y", "between the X and Y
 Foreign Ministries", "of X and Y" for a joint statement; where the parties end and the
 subject begins.
+
+A plural body shared by the names after it or before it is elliptical, one body for each
+name: "the Governments of X and Y" are the Government of X and the Government of Y, "the
+Kazakh and Russian Governments" the Kazakh Government and the Russian Government, each party
+written out in full with the shared "the" ("the Government of X", as in "between the
+Government of X and the Government of Y"). Cities, regions and the like are named by their
+own names ("the cities of Pokhara and Kazan" are Pokhara and Kazan), and so are states
+whose officials sign for them ("the Presidents of X and Y": X and Y).
 """
 
 from __future__ import annotations
@@ -37,7 +45,7 @@ STATE_NAME_END = re.compile(
     r"\b(?:Republic|Federation|Kingdom|Confederation|Emirates|States|Sultanate|Principality)"
     r"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w'’-]*)+)?$")
 # "between the Governments of X and Y", "between the Ministries of Agriculture and Water
-# Resources of X and Y": the parties are X and Y, signing for the collective.
+# Resources of X and Y": one body of the collective for each of X and Y.
 COLLECTIVE = re.compile(
     r"(?P<role>(?:the\s+)?(?:Presidents|Heads\s+of\s+State|Heads\s+of\s+Government|"
     r"Prime\s+Ministers|Governments|Foreign\s+Ministers|Ministers\s+of\s+Foreign\s+Affairs|"
@@ -52,13 +60,24 @@ BODIES = re.compile(
     r"(?P<role>the\s+(?:[A-Z][\w-]*\s+)?(?!States\b)[A-Z][\w-]*(?:ies|s)"
     r"(?:\s+of(?:\s+(?:and\s+)?[A-Z][\w-]*)+)?)\s+of\s+")
 # "between the Uzbek and Turkish Foreign Ministries on ...", "between the Kyrgyz and Tajik
-# energy ministries", "... Chambers of Commerce and Industry": two names sharing one noun.
+# energy ministries", "... Chambers of Commerce and Industry": two or more names sharing one
+# noun, after the article that makes them elliptical (not "Kazakhstan and Russian Railways").
 ADJECTIVE_PAIR = re.compile(
-    r"(?:the\s+)?(?P<a>[A-Z][\w'’-]*)\s+and\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]*)\s+"
+    r"(?P<the>the\s+)(?P<a>[A-Z][\w'’-]*(?:\s*,\s*(?:the\s+)?[A-Z][\w'’-]*)*)"
+    r",?\s+and\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]*)\s+"
     r"(?P<role>(?:[A-Z][\w'’-]*\s+)*(?:(?!(?:on|in|for|of|to|with|regarding|concerning|the"
     r"|and)\b)[a-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*?(?:ies|s)"
     r"(?:\s+of(?:\s+(?:and\s+)?[A-Z][\w'’-]*)+)?)"
     r"(?=\s+(?:on|in|for|regarding|concerning|to)\b|\s*[,;]|\s*$)")
+# Collectives whose names are the parties, not elliptical bodies: places named by their own
+# names ("the cities of Pokhara and Kazan"), and officials signing for their states ("the
+# Presidents of X and Y": the parties are X and Y, as a joint declaration's are).
+BY_OWN_NAME = re.compile(
+    r"(?:the\s+)?(?:cities|municipalities|regions|provinces|Presidents"
+    r"|Heads\s+of\s+(?:State|Government)|(?:[\w-]+\s+)?Ministers(?:\s+of\s.*)?)$",
+    re.IGNORECASE)
+# The plural word of a shared noun: the last before its "of" ("Chambers of Commerce").
+PLURAL_WORD = re.compile(r"[\w'’-]+(?=\s+of\s|$)")
 # "between the two academies", "between the competent bodies": parties not named.
 UNNAMED = re.compile(r"(?:the\s+)?(?:(?:two|both|three|respective|competent|relevant)\b"
                      r"|(?:sides|parties)\b)", re.IGNORECASE)
@@ -66,6 +85,31 @@ UNNAMED = re.compile(r"(?:the\s+)?(?:(?:two|both|three|respective|competent|rele
 # two countries": bodies named by common nouns alone, no name with them, up to where a subject
 # begins; the parties are not named either.
 COMMON_NOUNS = re.compile(r"the\s+[a-z][^A-Z“«„\"]*")
+
+
+def _singular_word(word: str) -> str:
+    """ "Ministries" -> "Ministry", "Chambers" -> "Chamber", "Heads" -> "Head"."""
+    if word.lower().endswith("ies"):
+        return word[:-3] + ("Y" if word[-3:].isupper() else "y")
+    if re.search(r"(?:ch|sh|ss|x)es$", word, re.IGNORECASE):
+        return word[:-2]
+    return word[:-1] if re.search(r"[^sS][sS]$", word) else word
+
+
+def singular(role: str) -> str:
+    """The shared noun `role` for one of its names: "the Ministries of Energy" -> "the
+    Ministry of Energy", "Foreign Ministries" -> "Foreign Ministry"."""
+    word = PLURAL_WORD.search(role)
+    return role[:word.start()] + _singular_word(word.group()) + role[word.end():]
+
+
+def _distributed(role: str, names: list[str]) -> list[str]:
+    """One party for each name of a collective ("the Governments of" X and Y), unless its
+    members are named by their own names (BY_OWN_NAME)."""
+    if BY_OWN_NAME.match(role):
+        return names
+    body = singular(role)
+    return [f"{body} of {name}" for name in names]
 
 
 def _ends_with_state(text: str) -> bool:
@@ -165,8 +209,13 @@ def parties_and_subject(instrument: str, rest: str) -> dict:
     else:
         pair = ADJECTIVE_PAIR.match(tail)
         if pair:
+            # "the Kazakh and Russian Governments": the Kazakh Government, the Russian ...
+            names = [*re.split(r"\s*,\s*(?:the\s+)?", pair.group("a")), pair.group("b")]
             after = tail[pair.end():].strip(" ,")
-            return {**result, "party_a": pair.group("a"), "party_b": pair.group("b"),
+            body = singular(pair.group("role"))
+            parties = [f"{pair.group('the')}{name} {body}" for name in names]
+            return {**result, "party_a": parties[0], "party_b": parties[1],
+                    "party_c": "; ".join(parties[2:]),
                     "subject": " ".join(p for p in (before, after) if p),
                     "signed_for": pair.group("role")}
     split = split_point(tail)
@@ -183,6 +232,8 @@ def parties_and_subject(instrument: str, rest: str) -> dict:
     cut = _subject_cut(remainder, boundary)
     party_b, after = (remainder[:cut], remainder[cut:]) if cut is not None else (remainder, "")
     parties = [*split_list(head), party_b.strip(" ,")]
+    if role:
+        parties = _distributed(role, parties)
     subject = " ".join(p for p in (before, after.strip(" ,")) if p)
     return {"instrument": instrument, "party_a": parties[0], "party_b": parties[1],
             "party_c": "; ".join(parties[2:]), "subject": subject, "signed_for": role}
