@@ -148,3 +148,66 @@ def test_source_counts_paragraphs_and_words_by_one_rule():
     text = prose("source.ipynb")
     for key in ("joint-statement-words", "account-words", "source-words"):
         assert f"{{glue:text}}`{key}:,d`" in text      # thousands separators, as in tables
+
+
+# --- issue 18, item 6: the landing page leads with substance; every finding names its rows --
+
+def findings() -> list[str]:
+    text = prose("intro.md")
+    block = text[text.index("## Key findings"):text.index("## Chapters")]
+    return [b for b in block.split("\n- ")[1:]]
+
+
+def test_key_findings_lead_with_substance_and_name_their_rows():
+    heads = [f.split("**")[1] for f in findings()]
+    assert heads[0].startswith("What was settled")
+    assert heads.index("Two texts under one headline.") > heads.index(
+        "Cargo between the two countries, set against the railway's capacity.")
+    assert heads.index("Two texts under one headline.") > max(
+        i for i, h in enumerate(heads) if h.startswith("Trade"))
+    text = prose("intro.md")
+    assert text.count("<!-- what-followed finding: integrator -->") == 1
+    assert text.index("what-followed finding") < text.index("**Trade against the target")
+    for finding in findings():
+        assert "row" in finding, finding[:60]
+
+
+def test_target_comparison_uses_only_rows_fit_for_a_finding():
+    from analysis.chapters.target import against_target
+
+    turnover = pd.DataFrame({
+        "fact_id": ["a", "b", "c", "d"], "full_year": [True, True, True, False],
+        "period_start": ["2020-01", "2021-01", "2022-01", "2023-01"],
+        "value_usd": [4e8, 5e8, 9e8, 1e8],
+        "value_qualifier": ["exact", "exact", "more than", "exact"],
+        "address_kind": ["page", "page", "page", "page"],
+        "page_check": ["read", "not_reread", "read", "read"]})
+    events = pd.DataFrame({"fact_id": ["t1", "t2"], "kind": ["target", "target"],
+                           "date": ["2021", "2024-05"], "value": [1e9, 1e9]})
+    check = against_target(turnover, events)
+    assert (check.turnover_id, check.turnover_year, round(check.share_pct)) == ("a", 2020, 40)
+    assert check.left_out == (("b", "page never re-read"),
+                              ("c", "a bound (more than), not a value"))
+    assert check.target_ids == ("t1", "t2")
+    with pytest.raises(ValueError, match="2 values"):
+        against_target(turnover, events.assign(value=[1e9, 2e9]))
+    values = glued("chronology.ipynb")
+    real = against_target(ref("trade_turnover"), ref("other_events"))
+    assert values["chron-target-turnover-id"] == real.turnover_id
+    assert ref("trade_turnover").set_index("fact_id").loc[real.turnover_id, "page_check"] == "read"
+
+
+# --- Deliver 6: the source chapter shows, for a paragraph, the rows resting on it ----------
+
+def test_rows_resting_on_a_paragraph():
+    from analysis.chapters import paragraph_rows
+
+    paragraphs = pd.DataFrame({"paragraph_id": ["p001", "p002"], "start": [0, 10],
+                               "end": [9, 20]})
+    claims_rows = pd.DataFrame({"claim_id": ["c", "c", "d"], "fact_id": ["tt04", "tt05", None],
+                                "start": [12, 12, 3]})
+    counted = pd.DataFrame({"start": [1, 2, 15]})
+    rows = paragraph_rows.rows_on(paragraphs, {"claims": claims_rows, "quantities": counted})
+    lines = paragraph_rows.summary(rows)
+    assert lines["p001"] == "claims: d · quantities: 2"
+    assert lines["p002"] == "claims: c (tt04, tt05) · quantities: 1"

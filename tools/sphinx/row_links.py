@@ -3,12 +3,13 @@ in the prose and in the tables is a link to that row.
 
 - **Rows have anchors.** In a table with a column headed "Row", a cell that opens with the id
   of a reference row (a `fact_id` of data/reference/: bm01, tt05, rf23 ...) is that row's place,
-  and its table row gets the anchor `row-<id>`. Where several tables hold a row, its home is the
-  one whose caption names the row's reference table (`border_milestones`), else the first in
+  and its table row gets the anchor `row-<id>`. Where several tables hold a row, its home is a
+  chapter's table before the Data page's list of every reference row, one whose caption names
+  the row's reference table (`border_milestones`) before one that does not, else the first in
   the book's order.
 - **Ids are links.** Once a page is resolved, each reference row id in its text, in a table
-  cell or as inline code, links to the row's home; a row that no chapter table holds links to
-  its reference table on the Data page. A paragraph id (p016) links to the paragraph in the
+  cell or as inline code, links to the row's home (a row no chapter table holds is at home on
+  the Data page). A paragraph id (p016) links to the paragraph in the
   source chapter's table of paragraphs, and a sentence id (p042.s01) to its paragraph. Headings,
   code blocks and existing links are left as they are, and so is a row's own cell at its home.
 
@@ -24,6 +25,8 @@ import re
 from docutils import nodes
 
 ROW_HEADING = "Row"
+# The Data page lists every reference row too: a chapter's table is a row's home before it.
+DATA_PAGE = "book/data"
 TOKEN = re.compile(r"(?<![\w-])(?:[a-z]{2}\d{2,3}|p\d{3}(?:\.s\d{2})?)(?![\w-])")
 PARAGRAPH = re.compile(r"p\d{3}")
 SKIP = (nodes.reference, nodes.literal_block, nodes.raw, nodes.title, nodes.target,
@@ -125,7 +128,8 @@ def homes(app) -> dict[str, tuple[str, str]]:
     if getattr(app, "_row_homes", None) is None:
         order = {doc: i for i, doc in enumerate(book_order(env, app.config.root_doc))}
         app._row_homes = {
-            fact_id: min(found, key=lambda p: (not p[2], order.get(p[0], len(order))))[:2]
+            fact_id: min(found, key=lambda p: (p[0] == DATA_PAGE, not p[2],
+                                               order.get(p[0], len(order))))[:2]
             for fact_id, found in _store(env).items() if found}
     return app._row_homes
 
