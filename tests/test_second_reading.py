@@ -187,7 +187,7 @@ def test_target_comparison_uses_only_rows_fit_for_a_finding():
     check = against_target(turnover, events)
     assert (check.turnover_id, check.turnover_year, round(check.share_pct)) == ("a", 2020, 40)
     assert check.left_out == (("b", "page never re-read"),
-                              ("c", "a bound (more than), not a value"))
+                              ("c", 'a bound, "more than"'))
     assert check.target_ids == ("t1", "t2")
     with pytest.raises(ValueError, match="2 values"):
         against_target(turnover, events.assign(value=[1e9, 2e9]))

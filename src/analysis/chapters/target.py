@@ -22,6 +22,7 @@ class TargetCheck:
     turnover_id: str
     turnover_year: int
     turnover_usd: float
+    turnover_reporter: str                  # whose statistics, as the row records it
     left_out: tuple[tuple[str, str], ...]   # (fact_id, why) of later full-year rows not used
 
     @property
@@ -36,7 +37,7 @@ def unfit_reason(row: pd.Series) -> str | None:
     if row["page_check"] != "read":
         return "page never re-read"
     if row["value_qualifier"] != "exact":
-        return f"a bound ({row['value_qualifier']}), not a value"
+        return f"a bound, \"{row['value_qualifier']}\""
     return None
 
 
@@ -63,4 +64,5 @@ def against_target(turnover: pd.DataFrame, other_events: pd.DataFrame) -> Target
         first_date=str(targets["date"].iloc[0]), last_date=str(targets["date"].iloc[-1]),
         turnover_id=str(chosen["fact_id"]), turnover_year=int(chosen["period_start"][:4]),
         turnover_usd=float(chosen["value_usd"]),
+        turnover_reporter=str(chosen.get("reporter", "not stated")),
         left_out=tuple(zip(later["fact_id"], reasons[later.index], strict=True)))
