@@ -123,7 +123,7 @@ def _resources(heading: str, resources: list[dict], root: Path, derived: Path,
             required = "yes" if f.get("constraints", {}).get("required") else "no"
             out.append(f"| `{f['name']}` | {_type_label(f)} | {required} | "
                        f"{_cell(f['description'])} |\n")
-        if res.get("role") == "input":
+        if res.get("role") == "input" and "fact_id" in {f["name"] for f in fields}:
             out.append(_reference_rows(res, root))
         out.append(f"\n:::{{admonition}} Cite this table\n:class: dropdown\n\n"
                    f"{citation.table_plain(table, book)}\n\n"
@@ -144,8 +144,9 @@ def _field_text(value) -> str:
 
 
 def _reference_rows(res: dict, root: Path) -> str:
-    """Every row of a reference table, each under its id, so that a row id anywhere in the
-    book can link to the row itself (tools/sphinx/row_links.py gives the anchors)."""
+    """Every row of a reference table of facts, each under its id (`fact_id`), so that a row id
+    anywhere in the book can link to the row itself (tools/sphinx/row_links.py gives the
+    anchors). The gazetteer (`places`) has no fact ids and is not listed."""
     import pandas as pd
 
     from analysis.io import reference
@@ -220,7 +221,8 @@ def cite_page(root: Path = paths.ROOT) -> str:
         "## A number\n\n"
         "Cite the report or the table and, for a single number, name the row: "
         "every derived row carries `source_id`, `start`, `end` and `quote`, the exact passage "
-        "of the source it rests on, so a reader can find the sentence a number came from. The "
+        "of the source it rests on, so a reader can find the sentence a number came from; a "
+        "reference row has its id (`bm02`, `tt05` ...), which in the HTML links to the row. The "
         "tables and their description are in `data/derived/` and `datapackage.json`.\n\n"
         "## The primary source\n\n"
         "Quote the source itself, not this report, for what the source says: the nCa (News "
