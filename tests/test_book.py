@@ -24,7 +24,7 @@ def test_glued_numbers_are_in_the_prose(built_html):
     text = page_text(built_html / "book" / "source.html")
     assert f"divide the text into {len(sections)} sections" in text
     words = int(load.table("sources").loc[0, "words"])
-    assert f"The file holds {words} words" in text
+    assert f"The file holds {words:,} words" in text
 
 
 def test_citation_resolves_to_the_bibliography(built_html):

@@ -17,7 +17,7 @@ def test_each_chapter_has_its_named_figures(built_html):
 
 def test_glued_numbers_reach_the_prose(built_html):
     border = page_text(built_html / "book" / "border.html")
-    assert "It opens on 1993-05-19" in border
+    assert "The first is the memorandum on the delimitation of the border of 1999-04-09" in border
     assert "range from 413 km to 458.263 km" in border
     trade = page_text(built_html / "book" / "trade.html")
     assert "showed 30 % increase" in trade

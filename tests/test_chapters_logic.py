@@ -13,7 +13,7 @@ def test_border_timeline_marks_primary_and_reference():
     assert tl["date"].tolist()[0] == "1993-05-19"
     primary = tl[tl["origin"] == "primary"]
     assert sorted(primary["date"]) == ["2021-10-25"]   # the 2017 partnership treaty is not a
-    assert (tl["origin"] == "reference").sum() == 15   # border instrument: chronology only
+    assert (tl["origin"] == "reference").sum() == 21   # border instrument: chronology only
     assert tl["x"].is_monotonic_increasing
     assert border.as_timestamp("2022-04") == pd.Timestamp("2022-04-15")
     assert border.as_timestamp("2022") == pd.Timestamp("2022-07-01")

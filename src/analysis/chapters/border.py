@@ -39,9 +39,10 @@ def timeline(milestones: pd.DataFrame, events: pd.DataFrame,
 
     `origin` is "primary" for a row the primary source states (a reference row whose address
     is the primary source, or an `events` row) and "reference" otherwise; `start` is the
-    offset of an `events` row's mention in the source (empty for a reference row). A primary
-    mention on the same day as a reference milestone is kept as its own row: the figure shows
-    both.
+    offset of an `events` row's mention in the source (empty for a reference row). `role` is
+    the milestone's (border, caspian or cited; a primary mention chosen by its label is a
+    border step). A primary mention on the same day as a reference milestone is kept as its
+    own row: the figure shows both.
     """
     ref = pd.DataFrame({
         "date": milestones["date"], "precision": milestones["precision"],
@@ -51,6 +52,7 @@ def timeline(milestones: pd.DataFrame, events: pd.DataFrame,
         "where": milestones["address"],
         "row_id": milestones["fact_id"],
         "sourced": milestones["address_kind"].isin(SOURCED_KINDS),
+        "role": milestones["role"],
         "start": pd.array([pd.NA] * len(milestones), dtype="Int64"),
     })
     labels = timeline_labels() if labels is None else labels
@@ -60,7 +62,7 @@ def timeline(milestones: pd.DataFrame, events: pd.DataFrame,
         "origin": "primary",
         "where": "primary source, characters " + chosen["start"].astype(str) + "-"
                  + chosen["end"].astype(str),
-        "row_id": chosen["sentence_id"], "sourced": True,
+        "row_id": chosen["sentence_id"], "sourced": True, "role": "border",
         "start": chosen["start"].astype("Int64"),
     })
     out = pd.concat([ref, prim], ignore_index=True) if len(prim) else ref.copy()
@@ -68,9 +70,17 @@ def timeline(milestones: pd.DataFrame, events: pd.DataFrame,
     return out.sort_values(["x", "origin", "label"], kind="stable").reset_index(drop=True)
 
 
+def border_steps(timeline: pd.DataFrame) -> pd.DataFrame:
+    """The steps of the border itself (`role` border): not the Caspian instruments of other
+    littoral states that frame it, nor a treaty a border instrument merely cites."""
+    return timeline[timeline["role"] == "border"]
+
+
 def span_years(timeline: pd.DataFrame) -> int:
-    """Years from the first dated step to the last (1993 to 2022 is 29)."""
-    return int(timeline["date"].iloc[-1][:4]) - int(timeline["date"].iloc[0][:4])
+    """Calendar years from the first border step to the last (1999 to 2022 is 23): the span
+    counts border instruments and their ratifications only (`border_steps`)."""
+    steps = border_steps(timeline)
+    return int(steps["date"].iloc[-1][:4]) - int(steps["date"].iloc[0][:4])
 
 
 def land_lengths(lengths: pd.DataFrame) -> pd.DataFrame:

@@ -184,18 +184,28 @@ TRADE_TURNOVER = Table(
     primary_key=("fact_id",),
 )
 
+# What a border milestone is to this border (column `role` of border_milestones).
+BORDER_ROLES = ("border", "caspian", "cited")
+
 BORDER_MILESTONES = Table(
     name="border_milestones",
-    description="Legal milestones of the Kazakhstan-Turkmenistan border, land and sea.",
+    description="Legal milestones of the Kazakhstan-Turkmenistan border, land and sea, and the "
+                "Caspian instruments that frame its sea boundary (column `role`).",
     columns=(
         Column("fact_id", "string", "Stable id of the fact, bm01, ..."),
         Column("date", "date", "ISO date at the precision the page gives."),
         PRECISION,
         Column("event", "string", "What happened."),
-        Column("kind", "string", "treaty, agreement, memorandum, ratification, "
+        Column("kind", "string", "treaty, agreement, convention, memorandum, ratification, "
                                  "entry_into_force.",
-               values=("treaty", "agreement", "memorandum", "ratification",
+               values=("treaty", "agreement", "convention", "memorandum", "ratification",
                        "entry_into_force")),
+        Column("role", "string", "border: a step of the Kazakhstan-Turkmenistan border itself "
+                                 "(an instrument on it, or its ratification); caspian: an "
+                                 "instrument of Caspian littoral states that frames the sea "
+                                 "boundary; cited: not a border instrument, named by one (the "
+                                 "span of the border's legal path counts border rows only).",
+               values=BORDER_ROLES),
         Column("place", "string", "Where it was signed, where the page says.", required=False),
         ADDRESS_KIND,
         PAGE_CHECK,

@@ -123,10 +123,53 @@ def _resources(heading: str, resources: list[dict], root: Path, derived: Path,
             required = "yes" if f.get("constraints", {}).get("required") else "no"
             out.append(f"| `{f['name']}` | {_type_label(f)} | {required} | "
                        f"{_cell(f['description'])} |\n")
+        if res.get("role") == "input" and "fact_id" in {f["name"] for f in fields}:
+            out.append(_reference_rows(res, root))
         out.append(f"\n:::{{admonition}} Cite this table\n:class: dropdown\n\n"
                    f"{citation.table_plain(table, book)}\n\n"
                    f"```bibtex\n{citation.table_bibtex(table, book)}\n```\n:::\n\n")
     return out
+
+
+# Columns of a reference row shown apart from its fact: its page, whether it was read, its note.
+_PROVENANCE = ("address", "accessed", "address_kind", "page_check", "note")
+
+
+def _field_text(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    return str(value)
+
+
+def _reference_rows(res: dict, root: Path) -> str:
+    """Every row of a reference table of facts, each under its id (`fact_id`), so that a row id
+    anywhere in the book can link to the row itself (tools/sphinx/row_links.py gives the
+    anchors). The gazetteer (`places`) has no fact ids and is not listed."""
+    import pandas as pd
+
+    from analysis.io import reference
+    from analysis.publish.tables import Col, markdown
+
+    declared = next(t for t in reference.REFERENCE_TABLES
+                    if f"{reference.PUBLISHED_DIR}/{t.path_name}" == res["path"])
+    frame = reference.read_checked(declared, root)
+    key = declared.primary_key[0]
+    fields = [c.name for c in declared.columns if c.name not in (key, *_PROVENANCE)]
+    fact = frame[fields].apply(lambda r: "; ".join(
+        f"{name}: {_field_text(v)}" for name, v in r.items() if not pd.isna(v)), axis=1)
+    shown = pd.DataFrame({"row": frame[key], "fact": fact, "note": frame.get("note"),
+                          "page_check": frame.get("page_check"), "address": frame["address"],
+                          "accessed": frame["accessed"]})
+    table = markdown(shown, f"tbl-data-{res['name']}",
+                     f"Every row of the reference table `{declared.name}`, with its page",
+                     [Col("row", "Row"), Col("fact", "Fact"),
+                      Col("note", "Note", empty="no note"),
+                      Col("page_check", "Page read", empty="not recorded"),
+                      Col("address", "Page", "address", empty="no page found"),
+                      Col("accessed", "Accessed", "date")])
+    return f"\n::::{{admonition}} Rows\n:class: dropdown\n\n{table}\n::::\n"
 
 
 def _figures_section(root: Path) -> list[str]:
@@ -178,7 +221,8 @@ def cite_page(root: Path = paths.ROOT) -> str:
         "## A number\n\n"
         "Cite the report or the table and, for a single number, name the row: "
         "every derived row carries `source_id`, `start`, `end` and `quote`, the exact passage "
-        "of the source it rests on, so a reader can find the sentence a number came from. The "
+        "of the source it rests on, so a reader can find the sentence a number came from; a "
+        "reference row has its id (`bm02`, `tt05` ...), which in the HTML links to the row. The "
         "tables and their description are in `data/derived/` and `datapackage.json`.\n\n"
         "## The primary source\n\n"
         "Quote the source itself, not this report, for what the source says: the nCa (News "

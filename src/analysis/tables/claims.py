@@ -23,6 +23,8 @@ was compared:
 - ``other_period``: the reference gives the same measure for another period than the claim's
   (January-September against January-August): both are shown, neither confirms nor contradicts
   the other: ``other period``;
+- ``prior_plan``: the reference reports the same thing planned, or under way, before the
+  event: the proposal is ``not new`` either (``conflicting`` if the report is not earlier);
 - ``none``: no reference fact: ``not checked``.
 
 A reference row without a page (``address_kind`` other than page or primary) gives
@@ -49,7 +51,9 @@ CODEBOOK_COLUMNS = ("claim_id", "topic", "claim", "source_pattern", "rule")
 OPTIONAL_COLUMNS = ("source_value", "reference_table", "fact_id", "reference_field",
                     "qualifier_field", "note")
 RULES = ("equal", "same_date", "in_year", "repeats", "before_source", "after_source",
-         "prior_agreement", "other_period", "none")
+         "prior_agreement", "prior_plan", "other_period", "none")
+# What each rule of an earlier report says was done before the source's event.
+PRIOR_WORDS = {"prior_agreement": "agreed", "prior_plan": "planned or under way"}
 VERDICTS = ("consistent", "repeated", "not contradicted", "not new", "other period",
             "conflicting", "not checked")
 TOLERANCE = 0.005
@@ -104,11 +108,11 @@ def verdict(rule: str, stated: str, found: str, event_date: str,
     # ISO dates of any precision compare as text on their common prefix
     common = min(len(found), len(event_date))
     ref, event = found[:common], event_date[:common]
-    if rule == "prior_agreement":
+    if rule in PRIOR_WORDS:
         ok = ref < event
         return ("not new" if ok else "conflicting"), (
-            f"the same thing was agreed on {found}, {'before' if ok else 'not before'} "
-            f"{event_date}")
+            f"the same thing was reported {PRIOR_WORDS[rule]} on {found}, "
+            f"{'before' if ok else 'not before'} {event_date}")
     if rule == "before_source":
         ok = ref < event
         told = f"order of dates only: reference {found} {'before' if ok else 'not before'}"
