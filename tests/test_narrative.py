@@ -211,7 +211,7 @@ def test_transport_counts_links_not_segments():
     links = load.table("transport_links")
     named = links[links["kind"] != "segment"]
     assert (named["status"] == "operating").sum() == 1
-    cable = named[named["status"] == "agreed"].iloc[0]
+    cable = named[named["status"] == "intended"].iloc[0]
     assert (cable["mode"], cable["status_keyword"]) == ("telecom", "agreement of intent")
     assert 'links["kind"] != "segment"' in code("transport.ipynb")
 

@@ -127,7 +127,7 @@ TRANSPORT_LINKS = Table(
         Column("to_place_id", "string", "Gazetteer place of the end.", required=False),
         Column("to_country", "string", "ISO alpha-3 of the end.", required=False),
         Column("via", "string", "Countries a corridor passes, '; '-separated.", required=False),
-        Column("status", "string", "operating, agreed or proposed "
+        Column("status", "string", "operating, agreed, intended or proposed "
                                    "(data/codebooks/link_status.csv).", required=False),
         Column("status_keyword", "string", "The keyword of the sentence that set the status.",
                required=False),

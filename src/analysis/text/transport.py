@@ -10,7 +10,7 @@ Rules (each a regular expression below, each tested on texts written for the tes
 - a bridge across a named water body, and a highway towards a border or a place;
 - a trade zone on the border of two named regions;
 - a border crossing (cable, road, rail) on the border of two named countries.
-Mode comes from data/codebooks/link_modes.csv and status (operating, agreed, proposed) from
+Mode comes from data/codebooks/link_modes.csv and status (operating, agreed, intended, proposed) from
 data/codebooks/link_status.csv: the first keyword of the file found in the link's sentence.
 """
 
