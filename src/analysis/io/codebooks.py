@@ -353,6 +353,11 @@ CODEBOOKS = (
              "to sign, an event to hold, a body or facility to create.",
              ("terms", "deliverable"), ("note",), key=("deliverable",), term_columns=("terms",),
              values=(("deliverable", ("document", "event", "facility")),)),
+    Codebook("commitment_keys", "Stable keys of the commitments tracked against later pages: "
+             "each names its commitment clause by an exact phrase of the primary source lying "
+             "in that clause alone, a short label for a figure lane, and the deadline as "
+             "written.", ("key", "anchor", "short_label"), ("deadline_as_written", "note"),
+             key=("key",)),
     Codebook("commitment_strength", "Verb patterns of a commitment clause, one a row, and the "
              "strength each gives (done ... position), with where its actor is written.",
              ("pattern", "strength", "actor"), ("note",), key=("pattern",),
