@@ -15,6 +15,7 @@ from analysis.schema.table import Table, parameter
 from analysis.tables.actors import ACTOR_MENTIONS, ACTOR_SECTIONS, ACTORS
 from analysis.tables.chronology import CHRONOLOGY
 from analysis.tables.claims import CLAIMS
+from analysis.tables.commitments import COMMITMENTS
 from analysis.tables.discrepancies import DISCREPANCIES
 from analysis.tables.events import EVENTS
 from analysis.tables.naming import NAMING_BY_PART, NAMING_BY_SECTION, NAMING_ORDER
@@ -53,6 +54,7 @@ TABLES = (
     NAMING_BY_PART,
     DISCREPANCIES,
     CLAIMS,
+    COMMITMENTS,
     QUANTITIES,
     EVENTS,
     CHRONOLOGY,

@@ -168,15 +168,19 @@ def _actor_after(text: str, start: int, end: int) -> tuple[int, int]:
     return start, stop
 
 
-def _plain_subject(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _plain_subject(text: str, start: int, end: int,
+                   persons: bool = False) -> tuple[int, int] | None:
     """The subject of a sentence without a clause, where it is a short phrase followed by an
-    active past-tense verb ("The parties considered ..."); None otherwise."""
+    active past-tense verb ("The parties considered ..."); None otherwise. `persons` admits
+    a pronoun ("We discussed ... and noted")."""
     verb = PAST_VERB.search(text, start, end)
     if verb is None:
         return None
     begin, stop = _subject(text, start, verb.start())
     words = text[begin:stop].split()
-    if not words or len(words) > 8 or words[0].lower() in PRONOUNS | {"we", "i"}:
+    if not words or len(words) > 8:
+        return None
+    if not persons and words[0].lower() in PRONOUNS | {"we", "i"}:
         return None
     if not (words[0][0].isupper() or words[0].lower() == "the"):
         return None
@@ -197,14 +201,18 @@ def target_of(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def deliverable_of(text: str, start: int, end: int, deliverables) -> tuple[str, str] | None:
+def deliverable_of(text: str, start: int, end: int, deliverables,
+                   skip: tuple[int, int] = (0, 0)) -> tuple[str, str] | None:
     """(kind, noun as written) of the first noun in text[start:end] that makes a commitment
-    concrete (data/codebooks/commitment_deliverables.csv); None if there is none."""
+    concrete (data/codebooks/commitment_deliverables.csv), outside the span `skip` (the verb:
+    "an agreement was reached" names no agreement); None if there is none."""
     best = None
     for entry in deliverables:
-        m = entry.pattern.search(text, start, end)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), entry.label, m.group(0))
+        for m in entry.pattern.finditer(text, start, end):
+            if m.end() <= skip[0] or m.start() >= skip[1]:
+                if best is None or m.start() < best[0]:
+                    best = (m.start(), entry.label, m.group(0))
+                break
     return (best[1], best[2]) if best else None
 
 
@@ -250,8 +258,11 @@ def _clause(text, c_start, c_end, v_start, v_end, pattern: VerbPattern, last_act
         a_start, a_end = _actor_after(text, v_end, c_end)
     else:
         a_start, a_end = _subject(text, c_start, v_start)
-        if a_start == a_end:  # "X expressed gratitude ..., and invited": X of the first verb
-            a_start, a_end = _plain_subject(text, c_start, v_start) or (a_start, a_end)
+        if a_start == a_end or re.search(r"\band$", text[a_start:a_end]):
+            # "X expressed gratitude ..., and invited", "We discussed ... and noted": the
+            # subject of the first verb, outside the codebook
+            a_start, a_end = (_plain_subject(text, c_start, v_start, persons=True)
+                              or (a_start, a_end))
     written = text[a_start:a_end]
     refer = (not written or written.lower() in PRONOUNS
              or (passive and pattern.strength != "instructed")
