@@ -8,16 +8,20 @@ from analysis.io import paths
 from analysis.io.reference import REFERENCE_TABLES, load
 
 READ_DAY, LIST_DAY = "2026-11-30", "2026-11-29"
+# the follow-ups of the commitments were looked up later than the other tables' facts
+READ_DAYS = {"commitment_followups": "2026-12-07"}
+PAGE_FACT_TABLES = [t for t in REFERENCE_TABLES if "address_kind" in t.column_names]
 
 
-@pytest.mark.parametrize("table", REFERENCE_TABLES, ids=lambda t: t.name)
+@pytest.mark.parametrize("table", PAGE_FACT_TABLES, ids=lambda t: t.name)
 def test_accessed_says_when_a_page_was_read_and_unsourced_rows_say_so(table):
     frame = load(table.name)
     pages = frame[frame["address_kind"] == "page"]
     primary = frame[frame["address_kind"] == "primary"]
     assert (primary["page_check"] == "read").all() and (primary["accessed"] == LIST_DAY).all()
     # accessed says when the page was read: today where it was, the fact list's day where not
-    assert (pages[pages["page_check"] == "read"]["accessed"] == READ_DAY).all()
+    read_day = READ_DAYS.get(table.name, READ_DAY)
+    assert (pages[pages["page_check"] == "read"]["accessed"] == read_day).all()
     assert (frame[frame["page_check"] == "not_reread"]["accessed"] == LIST_DAY).all()
     # a row without a page says so: kind none, no address, a note naming the search
     unsourced = frame[frame["address_kind"] == "none"]

@@ -82,18 +82,21 @@ def read_checked(declared: Table, root: Path = paths.ROOT) -> pd.DataFrame:
                 raise InputError(path, f"line {i + 2}, column 'address'",
                                  "a page's address (http:// or https://), as column "
                                  "'address_kind' says 'page'", repr(address))
-    if "precision" in out.columns:
-        for i, (date, precision) in enumerate(zip(out["date"], out["precision"],
+    for date_column, precision_column in DATED_COLUMNS:
+        if precision_column not in out.columns:
+            continue
+        for i, (date, precision) in enumerate(zip(out[date_column], out[precision_column],
                                                   strict=True)):
             if len(date) != PRECISION_LENGTH[precision]:
-                raise InputError(path, f"line {i + 2}, column 'date'",
+                raise InputError(path, f"line {i + 2}, column {date_column!r}",
                                  f"a date at {precision} precision "
-                                 f"({PRECISION_FORM[precision]}), as column 'precision' says",
-                                 repr(date))
+                                 f"({PRECISION_FORM[precision]}), as column "
+                                 f"{precision_column!r} says", repr(date))
     return out
 
 
 PRECISION_LENGTH = {"day": 10, "month": 7, "year": 4}
+DATED_COLUMNS = (("date", "precision"), ("event_date", "event_date_precision"))
 PRECISION_FORM = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
 
 ADDRESS_KIND = Column(
@@ -293,8 +296,63 @@ OTHER_EVENTS = Table(
     primary_key=("fact_id",),
 )
 
+FOLLOWUP_KINDS = ("signed", "ratified", "entered into force", "held", "opened",
+                  "construction began", "talks held", "target restated", "figure reported",
+                  "abandoned")
+
+COMMITMENT_FOLLOWUPS = Table(
+    name="commitment_followups",
+    description="Later reported facts about the commitments of the visit of 25 October 2021, "
+                "one fact a row, each naming its commitment by a key of "
+                "data/codebooks/commitment_keys.csv; silence is no row, never a failure.",
+    columns=(
+        Column("followup_id", "string", "Stable id of the fact, cf01, cf02, ..."),
+        Column("commitment_key", "string", "The commitment the fact concerns: a key of the "
+                                           "commitment_keys codebook."),
+        Column("event_date", "date", "Date of the reported event (first day where it spans "
+                                     "days), at the precision the page gives."),
+        Column("event_date_precision", "string", "Precision of `event_date`: day, month or "
+                                                 "year.", values=("day", "month", "year")),
+        Column("kind", "string", "What the page reports: " + ", ".join(FOLLOWUP_KINDS) + ".",
+               values=FOLLOWUP_KINDS),
+        Column("fact", "string", "What happened, in the report's words, not the page's."),
+        Column("page_date", "date", "The page's own publication date, at the precision it "
+                                    "gives; empty where the page is undated.", required=False),
+        Column("reported_by", "string", "Who says it: the page's publisher and whom it cites "
+                                        "(Kazakh government, Turkmen state media, third "
+                                        "party)."),
+        ADDRESS_KIND,
+        PAGE_CHECK,
+        Column("note", "string", "What the page adds; whether it repeats another row's page "
+                                 "(a repetition, not an independent report).", required=False),
+        *PROVENANCE_COLUMNS,
+    ),
+    primary_key=("followup_id",),
+)
+
+COMMITMENT_SEARCHES = Table(
+    name="commitment_searches",
+    description="Searches of stored public web pages for later reports of each tracked "
+                "commitment: the words searched, the day and whether a report was found, so "
+                "that 'no later report found' is a measured statement.",
+    columns=(
+        Column("search_id", "string", "Stable id of the search, cs01, cs02, ..."),
+        Column("commitment_key", "string", "The commitment searched for: a key of the "
+                                           "commitment_keys codebook."),
+        Column("query", "string", "The words searched, as sent."),
+        Column("searched_on", "date", "Day of the search, YYYY-MM-DD."),
+        Column("result", "string", "found: the search gave at least one page with a later "
+                                   "report (a row of commitment_followups); none: it gave none.",
+               values=("found", "none")),
+        Column("note", "string", "What the search gave, or why what it gave was not used.",
+               required=False),
+    ),
+    primary_key=("search_id",),
+)
+
 REFERENCE_TABLES = (TRADE_TURNOVER, BORDER_MILESTONES, BORDER_LENGTHS, RAILWAY_MILESTONES,
-                    RAILWAY_FIGURES, PLACES, OTHER_EVENTS)
+                    RAILWAY_FIGURES, PLACES, OTHER_EVENTS, COMMITMENT_FOLLOWUPS,
+                    COMMITMENT_SEARCHES)
 _BY_NAME = {t.name: t for t in REFERENCE_TABLES}
 
 
