@@ -374,8 +374,10 @@ CODEBOOKS = (
              ("keyword", "label"), ("timeline",), key=("keyword",), term_columns=("keyword",),
              values=(("timeline", ("border",)),)),
     Codebook("followup_kinds", "What each kind of later reported fact counts as for a "
-             "commitment's verdict.", ("kind", "counts_as", "why"), key=("kind",),
-             values=(("counts_as", COUNTS_AS),)),
+             "commitment's verdict, and the kind of deliverable a delivery delivers.",
+             ("kind", "counts_as", "why"), ("delivers",), key=("kind",),
+             values=(("counts_as", COUNTS_AS),
+                     ("delivers", ("document", "event", "facility")))),
     Codebook("figures", "Every figure of the book: name, chapter, title, source and the "
              "alternative text that says what it shows.",
              ("name", "chapter", "title", "source", "alt"), key=("name",)),
@@ -430,9 +432,11 @@ def commitment_deliverables(path: Path) -> tuple[Entry, ...]:
                  for r in rows)
 
 
-def followup_kinds(path: Path) -> dict[str, str]:
-    """What each kind of follow-up counts as for a verdict: kind -> counts_as."""
-    return {r["kind"]: r["counts_as"] for r in read(path, ("kind", "counts_as", "why"))}
+def followup_kinds(path: Path) -> dict[str, tuple[str, str]]:
+    """What each kind of follow-up counts as for a verdict, and for a delivery the kind of
+    deliverable it delivers: kind -> (counts_as, delivers or "")."""
+    rows = read(path, ("kind", "counts_as", "why"), ("delivers",))
+    return {r["kind"]: (r["counts_as"], r.get("delivers", "")) for r in rows}
 
 
 def path_of(name: str, root: Path = paths.ROOT) -> Path:

@@ -18,6 +18,7 @@ from analysis.tables.claims import CLAIMS
 from analysis.tables.commitments import COMMITMENTS
 from analysis.tables.discrepancies import DISCREPANCIES
 from analysis.tables.events import EVENTS
+from analysis.tables.follow_through import FOLLOW_THROUGH
 from analysis.tables.naming import NAMING_BY_PART, NAMING_BY_SECTION, NAMING_ORDER
 from analysis.tables.parts import PARAGRAPH_PARTS
 from analysis.tables.places import PLACE_MENTIONS
@@ -55,6 +56,7 @@ TABLES = (
     DISCREPANCIES,
     CLAIMS,
     COMMITMENTS,
+    FOLLOW_THROUGH,
     QUANTITIES,
     EVENTS,
     CHRONOLOGY,

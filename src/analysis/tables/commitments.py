@@ -45,11 +45,11 @@ def resolve_keys(keys: list[dict], clauses: list[dict], text: str, where) -> dic
             start = text.find(anchor, start + 1)
         hits = [i for i, c in enumerate(clauses) for a in at
                 if c["start"] <= a and a + len(anchor) <= c["end"]]
-        if len(hits) != 1:
+        if len(at) != 1 or len(hits) != 1:
             found = (f"{len(at)} places in the source" if len(at) != 1
                      else f"{len(hits)} commitment clauses")
             raise InputError(where, f"line {row['_line']}, key {row['key']!r}",
-                             f"an anchor lying inside exactly one commitment clause",
+                             "an anchor lying inside exactly one commitment clause",
                              f"{anchor!r} in {found}")
         if hits[0] in out:
             raise InputError(where, f"line {row['_line']}, key {row['key']!r}",

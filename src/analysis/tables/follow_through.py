@@ -2,12 +2,14 @@
 follows, and the verdict one rule draws from those rows.
 
 The rule, the same for every row: a commitment is `delivered` when a follow-up row reports the
-thing done (its kind counts as delivered in data/codebooks/followup_kinds.csv: signed, ratified,
-entered into force, held, opened); else `abandoned` when a row says it was given up; else
-`in progress` when a row reports a step toward it; else `restated` when a later page repeats it
-as a still-open aim; else `no later report found` when it was searched for (a row of
-commitment_searches) and no row reports the thing itself; else `not searched`. Silence never
-makes a commitment broken or not done. Each row lists every follow-up row it rests on.
+thing done: its kind counts as delivered in data/codebooks/followup_kinds.csv and delivers the
+kind of thing promised (a document signed, ratified or in force, an event held, a body or
+facility opened; a signing or a meeting toward anything else is a step). Else `abandoned` when
+a row says it was given up; else `in progress` when a row reports a step toward it; else
+`restated` when a later page repeats it as a still-open aim; else `no later report found` when
+it was searched for (a row of commitment_searches) and no row reports the thing itself; else
+`not searched`. Silence never makes a commitment broken or not done. Each row lists every
+follow-up row it rests on.
 """
 
 from __future__ import annotations
@@ -75,9 +77,18 @@ def deadline_met(end: str | None, delivered_on: str | None) -> str:
     return "yes" if period_start(delivered_on) <= date.fromisoformat(end) else "no"
 
 
+def counted(kind: str, deliverable: str | None, kinds: dict[str, tuple[str, str]]) -> str:
+    """What one follow-up row counts as for a commitment with this deliverable: a delivery of
+    another kind of thing (a memorandum signed toward a railway's capacity) is a step."""
+    counts_as, delivers = kinds[kind]
+    if counts_as == "delivered" and delivers != deliverable:
+        return "in progress"
+    return counts_as
+
+
 def _check_keys(frame: pd.DataFrame, known: set[str], where: str, id_column: str) -> None:
     for row in frame.itertuples(index=False):
-        key = getattr(row, "commitment_key")
+        key = row.commitment_key
         if key not in known:
             raise InputError(where, f"row {getattr(row, id_column)}, column 'commitment_key'",
                              "a key of data/codebooks/commitment_keys.csv naming a commitment",
@@ -86,13 +97,13 @@ def _check_keys(frame: pd.DataFrame, known: set[str], where: str, id_column: str
 
 def build_follow_through(commitments, texts, reference_commitment_followups,
                          reference_commitment_searches, codebook_followup_kinds) -> pd.DataFrame:
-    counts_as = codebooks.followup_kinds(codebook_followup_kinds)
+    kinds = codebooks.followup_kinds(codebook_followup_kinds)
     followups, searches = reference_commitment_followups, reference_commitment_searches
     known = set(commitments["commitment_key"].dropna())
     _check_keys(followups, known, FOLLOWUPS, "followup_id")
     _check_keys(searches, known, SEARCHES, "search_id")
     for row in followups.itertuples(index=False):
-        if row.kind not in counts_as:
+        if row.kind not in kinds:
             raise InputError(FOLLOWUPS, f"row {row.followup_id}, column 'kind'",
                              "a kind of data/codebooks/followup_kinds.csv", repr(row.kind))
     cut_off = max(searches["searched_on"], default=None)
@@ -104,9 +115,10 @@ def build_follow_through(commitments, texts, reference_commitment_followups,
         mine = followups[followups["commitment_key"] == key].sort_values(
             ["event_date", "followup_id"]) if key else followups.iloc[0:0]
         searched = searches[searches["commitment_key"] == key] if key else searches.iloc[0:0]
-        counted = [counts_as[k] for k in mine["kind"]]
-        word = verdict(counted, len(searched) > 0)
-        delivered = mine[[counts_as[k] == "delivered" for k in mine["kind"]]]
+        deliverable = c.deliverable if pd.notna(c.deliverable) else None
+        mine = mine.assign(counts_as=[counted(k, deliverable, kinds) for k in mine["kind"]])
+        word = verdict(list(mine["counts_as"]), len(searched) > 0)
+        delivered = mine[mine["counts_as"] == "delivered"]
         first = delivered.iloc[0] if len(delivered) else None
         first_date = first["event_date"] if first is not None else None
         precision = first["event_date_precision"] if first is not None else None
@@ -121,7 +133,8 @@ def build_follow_through(commitments, texts, reference_commitment_followups,
             "tracked": bool(c.tracked), "tracking": c.tracking, "part": c.part,
             "strength": c.strength, "actor": c.actor if pd.notna(c.actor) else None,
             "verb": c.verb, "deadline": c.deadline if pd.notna(c.deadline) else None,
-            "verdict": word, "verdict_rule": _rule_words(word, mine, counts_as, searched),
+            "deliverable": deliverable,
+            "verdict": word, "verdict_rule": _rule_words(word, mine, searched),
             "followup_ids": "; ".join(mine["followup_id"]) or None,
             "delivery_ids": "; ".join(delivered["followup_id"]) or None,
             "search_ids": "; ".join(searched["search_id"]) or None,
@@ -134,12 +147,12 @@ def build_follow_through(commitments, texts, reference_commitment_followups,
     return pd.DataFrame(rows, columns=FOLLOW_THROUGH.column_names)
 
 
-def _rule_words(word: str, rows: pd.DataFrame, counts_as: dict, searched: pd.DataFrame) -> str:
+def _rule_words(word: str, rows: pd.DataFrame, searched: pd.DataFrame) -> str:
     """Why the verdict, in words: the rows and what each counts as."""
     if word == "not searched":
         return "no key names this clause, so no search was made for it"
     deciding = [f"{r.followup_id} ({r.kind})" for r in rows.itertuples(index=False)
-                if counts_as[r.kind] == word]
+                if r.counts_as == word]
     if deciding:
         return f"{word}: " + ", ".join(deciding)
     context = [r.followup_id for r in rows.itertuples(index=False)]
@@ -169,6 +182,9 @@ FOLLOW_THROUGH = Table(
         Column("actor", "string", "Who the clause commits.", required=False),
         Column("verb", "string", "The verb as written."),
         Column("deadline", "string", "The deadline as written.", required=False),
+        Column("deliverable", "string", "Kind of the deliverable the clause names: document, "
+                                        "event or facility.", required=False,
+               values=("document", "event", "facility")),
         Column("verdict", "string", "The rule's verdict: " + ", ".join(VERDICTS) + ".",
                values=VERDICTS),
         Column("verdict_rule", "string", "Why: the follow-up rows that decided and what "
