@@ -134,6 +134,7 @@ def build_follow_through(commitments, texts, reference_commitment_followups,
             "strength": c.strength, "actor": c.actor if pd.notna(c.actor) else None,
             "verb": c.verb, "deadline": c.deadline if pd.notna(c.deadline) else None,
             "deliverable": deliverable,
+            "deliverable_words": c.deliverable_words if pd.notna(c.deliverable_words) else None,
             "verdict": word, "verdict_rule": _rule_words(word, mine, searched),
             "followup_ids": "; ".join(mine["followup_id"]) or None,
             "delivery_ids": "; ".join(delivered["followup_id"]) or None,
@@ -185,6 +186,8 @@ FOLLOW_THROUGH = Table(
         Column("deliverable", "string", "Kind of the deliverable the clause names: document, "
                                         "event or facility.", required=False,
                values=("document", "event", "facility")),
+        Column("deliverable_words", "string", "The words that name it, as written.",
+               required=False),
         Column("verdict", "string", "The rule's verdict: " + ", ".join(VERDICTS) + ".",
                values=VERDICTS),
         Column("verdict_rule", "string", "Why: the follow-up rows that decided and what "
