@@ -68,7 +68,10 @@ def counts(commitments: pd.DataFrame, follow_through: pd.DataFrame) -> dict[str,
     verdicts = tracked["verdict"].value_counts()
     days = tracked["days_to_delivery"].dropna()
     late = tracked["deadline_met"] == "no"
-    overdue = (tracked["deadline_met"] == "no delivery report") & tracked["deadline_passed"]
+    # past its deadline with no delivery report: only where a search was made, for an
+    # unsearched commitment says nothing
+    overdue = ((tracked["deadline_met"] == "no delivery report") & tracked["deadline_passed"]
+               & (tracked["verdict"] != "not searched"))
     keyed = follow_through[~follow_through["tracked"]]
     out = {"commitments_n": len(commitments), "tracked_n": len(tracked),
            "untracked_n": int((~commitments["tracked"]).sum()),
@@ -79,6 +82,8 @@ def counts(commitments: pd.DataFrame, follow_through: pd.DataFrame) -> dict[str,
            "with_deadline_n": int(tracked["deadline"].notna().sum()),
            "late_n": int(late.sum()), "overdue_n": int(overdue.sum()),
            "past_deadline_n": int(late.sum() + overdue.sum()),
+           "unsearched_deadline_n": int(((tracked["verdict"] == "not searched")
+                                         & tracked["deadline"].notna()).sum()),
            "days_n": len(days),
            "median_days": int(days.median()) if len(days) else None}
     for word in ("delivered", "in progress", "restated", "abandoned", "no later report found",
