@@ -157,7 +157,7 @@ def _rule_words(word: str, rows: pd.DataFrame, searched: pd.DataFrame) -> str:
     if deciding:
         return f"{word}: " + ", ".join(deciding)
     context = [r.followup_id for r in rows.itertuples(index=False)]
-    said = f"{len(searched)} search(es) found no report of the thing itself"
+    said = f"searched ({', '.join(searched['search_id'])}): no row reports the thing itself"
     return said + (f"; figures only: {', '.join(context)}" if context else "")
 
 
