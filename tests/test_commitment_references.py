@@ -95,3 +95,14 @@ def test_an_unknown_kind_is_refused(tmp_path):
     (folder / "commitment_followups.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"commitment_followups.csv"):
         reference.read_checked(reference.COMMITMENT_FOLLOWUPS, tmp_path)
+
+
+UNDATED_WORDS = ("no publication date", "undated", "no date", "without a year", "no year",
+                 "date of its own")
+
+
+def test_an_undated_page_says_so_and_a_search_says_what_it_gave(followups, searches):
+    undated = followups[followups["page_date"].isna()]
+    for fid, note in zip(undated["followup_id"], undated["note"].fillna(""), strict=True):
+        assert any(w in note.lower() for w in UNDATED_WORDS), fid
+    assert searches["note"].notna().all()

@@ -341,8 +341,9 @@ COMMITMENT_SEARCHES = Table(
                                            "commitment_keys codebook."),
         Column("query", "string", "The words searched, as sent."),
         Column("searched_on", "date", "Day of the search, YYYY-MM-DD."),
-        Column("result", "string", "found: the search gave at least one page with a later "
-                                   "report (a row of commitment_followups); none: it gave none.",
+        Column("result", "string", "found: the search gave at least one page, later than "
+                                   "the visit, reporting on the commitment (the note names "
+                                   "the rows made from it); none: it gave none.",
                values=("found", "none")),
         Column("note", "string", "What the search gave, or why what it gave was not used.",
                required=False),
