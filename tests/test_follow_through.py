@@ -153,3 +153,12 @@ def test_the_projects_keys_each_name_one_clause():
     book = codebooks.read(ROOT / "data" / "codebooks" / "commitment_keys.csv",
                           ("key", "anchor", "short_label"), ("deadline_as_written", "note"))
     assert sorted(table["commitment_key"].dropna()) == sorted(r["key"] for r in book)
+
+
+def test_the_first_delivery_is_the_earliest_and_most_exact_date():
+    out = run([commitment("days", "event")],
+              [followup(1, "days", "held", "2024-06", "month"),
+               followup(2, "days", "held", "2024-06-25"),
+               followup(3, "days", "held", "2024-10-02")], [])
+    assert out.at["days", "first_delivery_date"] == "2024-06-25"
+    assert out.at["days", "followup_ids"] == "f1; f2; f3"

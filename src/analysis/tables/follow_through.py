@@ -112,14 +112,14 @@ def build_follow_through(commitments, texts, reference_commitment_followups,
     for c in followed.itertuples(index=False):
         event_date = texts[c.source_id].record["event_date"]
         key = c.commitment_key if pd.notna(c.commitment_key) else None
-        mine = followups[followups["commitment_key"] == key].sort_values(
-            ["event_date", "followup_id"]) if key else followups.iloc[0:0]
+        mine = _by_date(followups[followups["commitment_key"] == key] if key
+                        else followups.iloc[0:0])
         searched = searches[searches["commitment_key"] == key] if key else searches.iloc[0:0]
         deliverable = c.deliverable if pd.notna(c.deliverable) else None
         mine = mine.assign(counts_as=[counted(k, deliverable, kinds) for k in mine["kind"]])
         word = verdict(list(mine["counts_as"]), len(searched) > 0)
         delivered = mine[mine["counts_as"] == "delivered"]
-        first = delivered.iloc[0] if len(delivered) else None
+        first = first_of(delivered)
         first_date = first["event_date"] if first is not None else None
         precision = first["event_date_precision"] if first is not None else None
         days = ((date.fromisoformat(first_date) - date.fromisoformat(event_date)).days
@@ -146,6 +146,26 @@ def build_follow_through(commitments, texts, reference_commitment_followups,
             "source_id": c.source_id, "start": c.start, "end": c.end, "quote": c.quote,
         })
     return pd.DataFrame(rows, columns=FOLLOW_THROUGH.column_names)
+
+
+def _by_date(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows in the order of the first day they can mean, then by id."""
+    order = sorted(range(len(rows)), key=lambda i: (
+        period_start(rows["event_date"].iloc[i]), rows["followup_id"].iloc[i]))
+    return rows.iloc[order]
+
+
+def first_of(delivered: pd.DataFrame):
+    """The first delivery: the earliest row, or, where a more exact row falls within its
+    month or year ("2024-06" and "2024-06-25"), the most exact of those."""
+    if delivered.empty:
+        return None
+    earliest = delivered.iloc[0]["event_date"]
+    start, end = period_start(earliest), period_end(earliest)
+    within = [i for i in range(len(delivered))
+              if start <= period_start(delivered.iloc[i]["event_date"]) <= end]
+    best = max(within, key=lambda i: (len(delivered.iloc[i]["event_date"]), -i))
+    return delivered.iloc[best]
 
 
 def _rule_words(word: str, rows: pd.DataFrame, searched: pd.DataFrame) -> str:
