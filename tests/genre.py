@@ -36,3 +36,40 @@ President Tokayev laid a wreath.
 
 /// nCa, 5 May 2023
 """
+
+# Texts that commit their authors, of three genres, and a news narrative that commits nobody
+# (the commitment parser's tests, analysis.text.commitments).
+COMMUNIQUE = """\
+Joint Communiqué on the official visit of the Prime Minister of Georgia to Armenia
+
+The Sides reviewed the state of bilateral relations. The Sides shall establish a joint working \
+group on energy by the end of 2024. They will also hold the next session of the \
+Intergovernmental Commission in Tbilisi in 2025.
+
+The ministries of transport were instructed to prepare a roadmap for the Lars crossing no later \
+than 1 March 2025.
+"""
+
+DECLARATION = """\
+Declaration of the Summit of the Danube States
+
+Member States support the initiative of Romania to convene a regional water forum. Member States \
+agreed to raise joint investment in river ports to EUR 2 billion by 2030. The Chair noted the \
+progress made since the previous summit.
+"""
+
+PRESS_RELEASE = """\
+Press release of the Ministry of Trade
+
+Astana, 3 May 2024. The Ministry will open a trade house in Tashkent in the second half of \
+2024. It will also launch an export portal next year, the minister said. A memorandum with the \
+Uzbek side was signed at the ceremony.
+"""
+
+NEWS_NARRATIVE = """\
+Flooding in the south
+
+Heavy rain fell on the region on Tuesday. Rescue teams arrived in the morning and evacuated 200 \
+residents with the support of volunteers, the regional governor told reporters. Schools stayed \
+closed, and the main road to the port was cut for six hours.
+"""

@@ -335,6 +335,10 @@ class Codebook:
 
 
 _DOC = ("note", "description")
+# How firmly a clause commits its actor, firmest first (data/codebooks/commitment_strength.csv).
+STRENGTHS = ("done", "agreed", "instructed", "will", "proposed", "supported", "position")
+# What a later reported fact counts as for a verdict (data/codebooks/followup_kinds.csv).
+COUNTS_AS = ("delivered", "in progress", "restated", "abandoned", "context")
 CODEBOOKS = (
     Codebook("actors", "People, states and organisations: aliases (names) and roles.",
              ("actor_id", "name", "kind", "aliases"), ("country", "roles"),
@@ -345,11 +349,20 @@ CODEBOOKS = (
              ("source_value", "reference_table", "fact_id", "reference_field", "qualifier_field",
               "note"),
              key=("claim_id", "fact_id")),
+    Codebook("commitment_deliverables", "Nouns that make a commitment concrete: a document "
+             "to sign, an event to hold, a body or facility to create.",
+             ("terms", "deliverable"), ("note",), key=("deliverable",), term_columns=("terms",),
+             values=(("deliverable", ("document", "event", "facility")),)),
     Codebook("commitment_keys", "Stable keys of the commitments tracked against later pages: "
              "each names its commitment clause by an exact phrase of the primary source lying "
              "in that clause alone, a short label for a figure lane, and the deadline as "
              "written.", ("key", "anchor", "short_label"), ("deadline_as_written", "note"),
              key=("key",)),
+    Codebook("commitment_strength", "Verb patterns of a commitment clause, one a row, and the "
+             "strength each gives (done ... position), with where its actor is written.",
+             ("pattern", "strength", "actor"), ("note",), key=("pattern",),
+             term_columns=("pattern",),
+             values=(("strength", STRENGTHS), ("actor", ("before", "after")))),
     Codebook("countries", "Country names and adjectives, by ISO 3166-1 alpha-3.",
              ("iso3", "name", "aliases"), _DOC, key=("iso3",), term_columns=("aliases",)),
     Codebook("discrepancies", "Things the primary source's parts say differently.",
@@ -360,6 +373,11 @@ CODEBOOKS = (
              "an event so labelled is drawn on (border: the border chapter's legal timeline).",
              ("keyword", "label"), ("timeline",), key=("keyword",), term_columns=("keyword",),
              values=(("timeline", ("border",)),)),
+    Codebook("followup_kinds", "What each kind of later reported fact counts as for a "
+             "commitment's verdict, and the kind of deliverable a delivery delivers.",
+             ("kind", "counts_as", "why"), ("delivers",), key=("kind",),
+             values=(("counts_as", COUNTS_AS),
+                     ("delivers", ("document", "event", "facility")))),
     Codebook("figures", "Every figure of the book: name, chapter, title, source and the "
              "alternative text that says what it shows.",
              ("name", "chapter", "title", "source", "alt"), key=("name",)),
@@ -386,6 +404,39 @@ CODEBOOKS = (
              term_columns=("patterns",)),
 )
 _BY_FILE = {c.file_name: c for c in CODEBOOKS}
+
+
+@dataclass(frozen=True)
+class VerbPattern:
+    """One row of commitment_strength.csv: a verb pattern, its strength and where the clause
+    writes its actor (before the verb, as a subject, or after it: "the initiative of X")."""
+
+    pattern: str
+    strength: str
+    actor: str
+    regex: re.Pattern
+
+
+def commitment_strength(path: Path) -> tuple[VerbPattern, ...]:
+    """The verb patterns of a commitment clause, checked against their declaration."""
+    rows = read(path, ("pattern", "strength", "actor"), ("note",))
+    return tuple(VerbPattern(r["pattern"], r["strength"], r["actor"],
+                             re.compile(term_regex(r["pattern"]), re.IGNORECASE))
+                 for r in rows)
+
+
+def commitment_deliverables(path: Path) -> tuple[Entry, ...]:
+    """Nouns of a concrete deliverable, by kind (document, event, facility)."""
+    rows = read(path, ("terms", "deliverable"), ("note",))
+    return tuple(Entry(r["deliverable"], keywords(r["terms"]), word_pattern(keywords(r["terms"])))
+                 for r in rows)
+
+
+def followup_kinds(path: Path) -> dict[str, tuple[str, str]]:
+    """What each kind of follow-up counts as for a verdict, and for a delivery the kind of
+    deliverable it delivers: kind -> (counts_as, delivers or "")."""
+    rows = read(path, ("kind", "counts_as", "why"), ("delivers",))
+    return {r["kind"]: (r["counts_as"], r.get("delivers", "")) for r in rows}
 
 
 def path_of(name: str, root: Path = paths.ROOT) -> Path:

@@ -15,8 +15,10 @@ from analysis.schema.table import Table, parameter
 from analysis.tables.actors import ACTOR_MENTIONS, ACTOR_SECTIONS, ACTORS
 from analysis.tables.chronology import CHRONOLOGY
 from analysis.tables.claims import CLAIMS
+from analysis.tables.commitments import COMMITMENTS
 from analysis.tables.discrepancies import DISCREPANCIES
 from analysis.tables.events import EVENTS
+from analysis.tables.follow_through import FOLLOW_THROUGH
 from analysis.tables.naming import NAMING_BY_PART, NAMING_BY_SECTION, NAMING_ORDER
 from analysis.tables.parts import PARAGRAPH_PARTS
 from analysis.tables.places import PLACE_MENTIONS
@@ -55,6 +57,8 @@ TABLES = (
     DISCREPANCIES,
     CLAIMS,
     REFERENCE_CHECKS,
+    COMMITMENTS,
+    FOLLOW_THROUGH,
     QUANTITIES,
     EVENTS,
     CHRONOLOGY,

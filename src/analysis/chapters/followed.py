@@ -1,0 +1,96 @@
+"""The "What followed" chapter's arithmetic: the counts it states and the markers of its lanes.
+
+Reads the derived `commitments` and `follow_through` tables and the reference follow-ups;
+draws nothing. Every count is over the rows the tracking rule tracks, unless it says otherwise.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.chapters.border import as_timestamp
+from analysis.io import codebooks, paths
+from analysis.tables.follow_through import counted
+
+# A marker's shape by what its row counts as: told apart by shape and fill, not by colour.
+SHAPES = {"delivered": ("o", True), "in progress": ("^", True), "restated": ("s", False),
+          "abandoned": ("X", True), "context": ("d", False)}
+SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                "Dec")
+
+
+def short_date(iso: str) -> str:
+    """A marker's date: "Oct 2024" (day or month precision) or "2023" (year precision)."""
+    return iso if len(iso) == 4 else f"{SHORT_MONTHS[int(iso[5:7]) - 1]} {iso[:4]}"
+
+
+def lane_label(row: pd.Series) -> str:
+    """A lane's name: the key's short label, else the clause id and its deliverable's words."""
+    if pd.notna(row["short_label"]):
+        return row["short_label"]
+    words = row["deliverable_words"] if pd.notna(row["deliverable_words"]) else "commitment"
+    return f"{row['commitment_id']}: {words} (no key)"
+
+
+def markers(follow_through: pd.DataFrame, followups: pd.DataFrame,
+            root: Path = paths.ROOT) -> pd.DataFrame:
+    """One marker per lane, kind and month: the follow-up rows of each tracked commitment,
+    those reporting the same kind in the same month drawn as one marker naming them all."""
+    kinds = codebooks.followup_kinds(codebooks.path_of("followup_kinds", root))
+    tracked = follow_through[follow_through["tracked"]]
+    rows = []
+    for lane, c in enumerate(tracked.itertuples(index=False)):
+        mine = followups[followups["commitment_key"] == c.commitment_key]
+        for r in mine.itertuples(index=False):
+            deliverable = c.deliverable if pd.notna(c.deliverable) else None
+            rows.append({"lane": lane, "commitment_id": c.commitment_id, "kind": r.kind,
+                         "counts_as": counted(r.kind, deliverable, kinds),
+                         "month": r.event_date[:7], "event_date": r.event_date,
+                         "followup_id": r.followup_id})
+    frame = pd.DataFrame(rows, columns=["lane", "commitment_id", "kind", "counts_as", "month",
+                                        "event_date", "followup_id"])
+    grouped = frame.groupby(["lane", "kind", "month"], sort=False).agg(
+        commitment_id=("commitment_id", "first"), counts_as=("counts_as", "first"),
+        event_date=("event_date", "min"), followup_ids=("followup_id", "; ".join),
+        rows=("followup_id", "size")).reset_index()
+    grouped["when"] = grouped["event_date"].map(as_timestamp)
+    grouped["label"] = [f"{k} {short_date(m if len(d) > 4 else d)}"
+                        for k, m, d in zip(grouped["kind"], grouped["month"],
+                                           grouped["event_date"], strict=True)]
+    return grouped.sort_values(["lane", "when", "kind"], kind="stable").reset_index(drop=True)
+
+
+def counts(commitments: pd.DataFrame, follow_through: pd.DataFrame) -> dict[str, object]:
+    """The numbers the chapter states, by name (glued as followed_<name>)."""
+    tracked = follow_through[follow_through["tracked"]]
+    verdicts = tracked["verdict"].value_counts()
+    days = tracked["days_to_delivery"].dropna()
+    late = tracked["deadline_met"] == "no"
+    # past its deadline with no delivery report: only where a search was made, for an
+    # unsearched commitment says nothing
+    overdue = ((tracked["deadline_met"] == "no delivery report") & tracked["deadline_passed"]
+               & (tracked["verdict"] != "not searched"))
+    keyed = follow_through[~follow_through["tracked"]]
+    out = {"commitments_n": len(commitments), "tracked_n": len(tracked),
+           "untracked_n": int((~commitments["tracked"]).sum()),
+           "keyed_n": int(commitments["commitment_key"].notna().sum()),
+           "keyed_tracked_n": int(tracked["commitment_key"].notna().sum()),
+           "keyed_untracked_n": len(keyed),
+           "keyed_untracked_delivered_n": int((keyed["verdict"] == "delivered").sum()),
+           "with_deadline_n": int(tracked["deadline"].notna().sum()),
+           "late_n": int(late.sum()), "overdue_n": int(overdue.sum()),
+           "past_deadline_n": int(late.sum() + overdue.sum()),
+           "unsearched_deadline_n": int(((tracked["verdict"] == "not searched")
+                                         & tracked["deadline"].notna()).sum()),
+           "days_n": len(days),
+           "median_days": int(days.median()) if len(days) else None}
+    for word in ("delivered", "in progress", "restated", "abandoned", "no later report found",
+                 "not searched"):
+        out[word.replace(" ", "_") + "_n"] = int(verdicts.get(word, 0))
+    for strength in codebooks.STRENGTHS:
+        out[f"strength_{strength}_n"] = int((commitments["strength"] == strength).sum())
+    for part, n in commitments["part"].value_counts().items():
+        out[f"part_{part}_n"] = int(n)
+    return out
