@@ -20,62 +20,48 @@ could match at one position, the longest wins.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.io import paths
+from analysis.io import paths, text_hygiene
 
 TERM_SEPARATOR = ";"
 
 
-def read_text(path: Path) -> str:
-    """A text file's content, refusing bytes that are not UTF-8 (latin-1, UTF-16) in one line."""
-    data = Path(path).read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise InputError(path, f"line {line}, byte {exc.start}", "UTF-8 text",
-                         f"the byte {data[exc.start:exc.start + 1].hex()!r} (another encoding: "
-                         f"latin-1, UTF-16?)") from None
-
-
 def read(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[dict]:
     """Rows of a codebook; the header must name `required` (and may name `optional`) columns,
-    and every required cell must be filled. A codebook declared in CODEBOOKS is also checked
-    against its declaration (terms, key, values), whoever reads it. Each row carries `_line`,
-    its first line as a spreadsheet counts it (header = line 1)."""
+    and every required cell must be filled. The text is read by the text-hygiene rule
+    (analysis.io.text_hygiene). A codebook declared in CODEBOOKS is also checked against its
+    declaration (terms, key, values), whoever reads it. Each row carries `_line`, its first
+    line as a spreadsheet counts it (header = line 1)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(path, "file", "a codebook", "no such file")
-    reader = csv.reader(io.StringIO(read_text(path), newline=""))
-    header = [h.strip() for h in next(reader, None) or []]
+    header, records = text_hygiene.csv_rows(path, text_hygiene.table_text(path))
+    header = [h.strip() for h in header]
     missing = [c for c in required if c not in header]
     unknown = [c for c in header if c not in required and c not in optional]
     if missing or unknown:
         raise InputError(path, "line 1 (header)", f"columns {list(required + optional)}",
                          f"missing {missing}, unknown {unknown}")
-    rows, line = [], 2
-    for cells in reader:
-        if len(cells) != len(header):
-            raise InputError(path, f"line {line}", f"{len(header)} cells, as in the header",
-                             f"{len(cells)} cells (a comma too many or too few?)")
+    declared = _BY_FILE.get(path.name) if path.parent.name == "codebooks" else None
+    if declared is not None:
+        text_hygiene.check_cells(path, header, records, one_line=declared.one_line,
+                                 keywords=declared.term_columns, separator=TERM_SEPARATOR)
+    rows = []
+    for line, cells in records:
         row = {k: v.strip() for k, v in zip(header, cells, strict=True)}
         for name in required:
             if not row[name]:
                 raise InputError(path, f"line {line}, column {name!r}", "a value",
                                  "an empty cell")
         rows.append(row | {"_line": line})
-        line = reader.line_num + 1
     if not rows:
         raise InputError(path, "body", "at least one row", "a header and no rows")
-    declared = _BY_FILE.get(path.name)
-    if declared is not None and path.parent.name == "codebooks":
+    if declared is not None:
         _check_rows(path, declared, rows)
     return rows
 
@@ -332,6 +318,12 @@ class Codebook:
     @property
     def file_name(self) -> str:
         return f"{self.name}.csv"
+
+    @property
+    def one_line(self) -> tuple[str, ...]:
+        """Columns whose cells are identifiers or values (key, vocabularies, numbers), which
+        the text-hygiene rule keeps on one line."""
+        return (*self.key, *(name for name, _ in self.values), *self.whole_numbers)
 
 
 _DOC = ("note", "description")
