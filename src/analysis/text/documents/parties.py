@@ -1,0 +1,164 @@
+"""The parties and subject of a title, read from what follows its instrument: "between X and
+Y", "between X, Y and Z", "between the Governments of X and Y", "between the X and Y
+Foreign Ministries", "of X and Y" for a joint statement; where the parties end and the
+subject begins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.io import codebooks
+from analysis.text.documents.vocabulary import vocabulary
+from analysis.text.documents.words import CLOSE_QUOTES, outside, quote_mask
+
+BETWEEN = re.compile(r"\s+(?:between|among)\s+", re.IGNORECASE)
+OF_OR_BY = re.compile(r"\s*(?:of|by)\s+", re.IGNORECASE)
+PERIOD = r"\(\s*(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\s*\)"
+FIELD = r"in\s+the\s+(?:[\w-]+\s+){0,4}?(?:field|fields|sphere|spheres|area|areas|domain)\b"
+# Where a subject begins after the second party ...
+SUBJECT_START = re.compile(
+    rf"\s+(?:(?:on|regarding|concerning|{FIELD}|for\s+(?:the\s+period|20\d\d|19\d\d))\b"
+    rf"|{PERIOD})",
+    re.IGNORECASE,
+)
+# ... where one continues after it when it already began before "between" ...
+SUBJECT_CONTINUES = re.compile(
+    rf"\s+(?:(?:{FIELD}|for\s+(?:the\s+period|20\d\d|19\d\d))\b|{PERIOD})",
+    re.IGNORECASE,
+)
+# ... and, right after a state's name or a quoted name, a preposition that cannot continue it.
+AFTER_A_NAME = re.compile(r"\s+(?:for|to|with\s+respect\s+to|relating\s+to|about)\s+",
+                          re.IGNORECASE)
+# A company's legal form ends its name: "Hyundai Engineering Co., Ltd." for ...
+COMPANY_END = re.compile(r"\b(?:Ltd|LLC|LLP|JSC|CJSC|OJSC|PJSC|Inc|Corp|PLC|GmbH|AG"
+                         r"|S\.A|N\.V|B\.V)\.?$")
+STATE_NAME_END = re.compile(
+    r"\b(?:Republic|Federation|Kingdom|Confederation|Emirates|States|Sultanate|Principality)"
+    r"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w'’-]*)+)?$")
+COLLECTIVE = re.compile(
+    r"(?P<role>(?:the\s+)?(?:Presidents|Heads\s+of\s+State|Heads\s+of\s+Government|"
+    r"Prime\s+Ministers|Governments|Foreign\s+Ministers|Ministers\s+of\s+Foreign\s+Affairs|"
+    r"(?:[A-Z][\w-]*\s+)?Ministries(?:\s+of(?:\s+[A-Z][\w-]*)+)?|[Cc]ities|[Mm]unicipalities|[Rr]egions|"
+    r"[Pp]rovinces)"
+    r")\s+of\s+",
+)
+# "between the Uzbek and Turkish Foreign Ministries on ...": two names sharing one noun.
+ADJECTIVE_PAIR = re.compile(
+    r"(?:the\s+)?(?P<a>[A-Z][\w'’-]*)\s+and\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]*)\s+"
+    r"(?P<role>(?:[A-Z][\w'’-]*\s+)*[A-Za-z][\w'’-]*?(?:ies|s))"
+    r"(?=\s+(?:on|in|for|regarding|concerning|to)\b|\s*[,;]|\s*$)")
+# "between the two academies", "between the competent bodies": parties not named.
+UNNAMED = re.compile(r"(?:the\s+)?(?:(?:two|both|three|respective|competent|relevant)\b"
+                     r"|(?:sides|parties)\b)", re.IGNORECASE)
+
+
+def _ends_with_state(text: str) -> bool:
+    """Whether `text` ends with a state's name: one of the countries codebook, or a name of
+    the form "the Slovak Republic", "the Republic of Austria"."""
+    stripped = text.rstrip(" ,”\"»")
+    return codebooks.ends_with_country(stripped) or bool(STATE_NAME_END.search(stripped))
+
+
+def split_point(tail: str) -> re.Match | None:
+    """The " and " that separates the last party from the others: after a state's name if
+    any, else before "the", else before a country's name ("... Ministry of Mining and Heavy
+    Industry and Japan's Ministry of ..."), else the first; all before where a subject
+    begins."""
+    mask = quote_mask(tail)
+    candidates = [m for m in re.finditer(r",?\s+and\s+", tail) if not mask[m.start()]]
+    if not candidates:
+        return None
+    for m in candidates:
+        if _ends_with_state(tail[:m.start()]):
+            return m
+    for m in candidates:
+        if re.match(r"the\s+[A-Z]", tail[m.end():]):
+            return m
+    subject = outside(SUBJECT_START, tail, mask)
+    limit = subject.start() if subject else len(tail)
+    candidates = [m for m in candidates if m.start() < limit]
+    return next((m for m in candidates if _starts_with_country(tail[m.end():])),
+                candidates[0] if candidates else None)
+
+
+def _starts_with_country(text: str) -> bool:
+    return any(entry.pattern.match(text) for entry in codebooks.countries())
+
+
+def split_list(head: str) -> list[str]:
+    """The parties before the last one: "X, Y" is two when X ends with a state's name or Y
+    begins with "the" and a capital ("the Ministry of Ecology, Geology and ..." is one)."""
+    mask = quote_mask(head)
+    parts, left = [], 0
+    for m in re.finditer(r"\s*,\s+", head):
+        if mask[m.start()]:
+            continue
+        if _ends_with_state(head[left:m.start()]) or re.match(r"the\s+[A-Z]", head[m.end():]):
+            parts.append(head[left:m.start()])
+            left = m.end()
+    parts.append(head[left:])
+    return [p.strip(" ,") for p in parts]
+
+
+def _subject_cut(remainder: str, boundary: re.Pattern) -> int | None:
+    """Where the subject begins in what follows the split: the first `boundary` outside
+    quotation marks, or, earlier, a preposition right after a state's or a quoted name."""
+    mask = quote_mask(remainder)
+    cut = outside(boundary, remainder, mask)
+    best = cut.start() if cut else None
+    if boundary is SUBJECT_START:
+        for m in AFTER_A_NAME.finditer(remainder):
+            if best is not None and m.start() >= best:
+                break
+            before = remainder[:m.start()].rstrip()
+            if not mask[m.start()] and (_ends_with_state(before) or COMPANY_END.search(before)
+                                        or before.endswith(tuple(CLOSE_QUOTES + '")'))):
+                best = m.start()
+                break
+    return best
+
+
+def parties_and_subject(instrument: str, rest: str) -> dict:
+    """Parties, subject and the collective signed for (see parse_title) from `rest`, the
+    title after its instrument."""
+    result = {"instrument": instrument, "party_a": "", "party_b": "", "party_c": "",
+              "subject": rest.strip(" ,"), "signed_for": ""}
+    mask = quote_mask(rest)
+    between = outside(BETWEEN, rest, mask)
+    if between:
+        before, tail = rest[:between.start()].strip(" ,"), rest[between.end():]
+    elif instrument.startswith("joint") and OF_OR_BY.match(rest):
+        before, tail = "", rest[OF_OR_BY.match(rest).end():]
+    else:
+        return result
+    if UNNAMED.match(tail):
+        return result
+    collective = COLLECTIVE.match(tail)
+    role = ""
+    if collective:
+        role, tail = collective.group("role"), tail[collective.end():]
+    else:
+        pair = ADJECTIVE_PAIR.match(tail)
+        if pair:
+            after = tail[pair.end():].strip(" ,")
+            return {**result, "party_a": pair.group("a"), "party_b": pair.group("b"),
+                    "subject": " ".join(p for p in (before, after) if p),
+                    "signed_for": pair.group("role")}
+    split = split_point(tail)
+    if split is None:
+        return result
+    head, remainder = tail[:split.start()], tail[split.end():]
+    # A subject before "between" usually runs on after the parties ("Memorandum on cooperation
+    # between X and Y in the social sphere"), so a later " on " belongs to party_b's name
+    # ("the State Committee on Television"); but when that subject names another instrument
+    # ("Protocol on amendments to the Agreement between X and Y on ..."), the parties are that
+    # instrument's and its own subject follows them.
+    nested = before and vocabulary().pattern.search(before)
+    boundary = SUBJECT_CONTINUES if before and not nested else SUBJECT_START
+    cut = _subject_cut(remainder, boundary)
+    party_b, after = (remainder[:cut], remainder[cut:]) if cut is not None else (remainder, "")
+    parties = [*split_list(head), party_b.strip(" ,")]
+    subject = " ".join(p for p in (before, after.strip(" ,")) if p)
+    return {"instrument": instrument, "party_a": parties[0], "party_b": parties[1],
+            "party_c": "; ".join(parties[2:]), "subject": subject, "signed_for": role}
