@@ -163,11 +163,39 @@ def first_keyword(text: str, pairs, case: str = "any") -> tuple[str, str]:
     return "", ""
 
 
+# --- a codebook read once, handed down as data ------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class Loaded:
+    """A codebook as io read and checked it, handed to builders and classifiers as data: its
+    rows in the file's order (each with `_line`) and, for messages only, the file they came
+    from. Compared by identity, so what is compiled from it is compiled once."""
+
+    name: str
+    file: str
+    rows: tuple[dict, ...]
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+def load_file(path: Path) -> Loaded:
+    """A codebook file read and checked against its declaration (by its file name)."""
+    path = Path(path)
+    declared = _BY_FILE.get(path.name)
+    if declared is None:
+        raise InputError(path, "file", f"a declared codebook ({', '.join(sorted(_BY_FILE))})",
+                         repr(path.name))
+    return Loaded(declared.name, str(path),
+                  tuple(read(path, declared.required, declared.optional)))
+
+
+def load(name: str, root: Path = paths.ROOT) -> Loaded:
+    """The declared codebook `name` of the project at `root`, read and checked."""
+    return load_file(path_of(name, root))
+
+
 # --- the document codebooks: countries, sectors, levels ----------------------------------
-
-def _read(path: Path, required: tuple[str, ...]) -> list[dict]:
-    return read(path, required, optional=("note", "description"))
-
 
 def keywords(cell: str) -> tuple[str, ...]:
     return tuple(terms(cell))
@@ -202,39 +230,35 @@ class Entry:
 
 
 @cache
-def countries(root: Path = paths.ROOT) -> tuple[Entry, ...]:
+def countries(book: Loaded) -> tuple[Entry, ...]:
     """Country names and adjectives (case-sensitive: "Turkey", not "turkey"), by ISO alpha-3."""
-    rows = _read(Path(root) / "data" / "codebooks" / "countries.csv", ("iso3", "name", "aliases"))
     return tuple(Entry(r["iso3"], keywords(r["aliases"]),
                        word_pattern(keywords(r["aliases"]) + (r["name"],), flags=0))
-                 for r in rows)
+                 for r in book)
 
 
 @cache
-def sectors(root: Path = paths.ROOT) -> tuple[Entry, ...]:
-    rows = _read(Path(root) / "data" / "codebooks" / "sectors.csv", ("sector", "keywords"))
+def sectors(book: Loaded) -> tuple[Entry, ...]:
     return tuple(Entry(r["sector"], keywords(r["keywords"]), word_pattern(keywords(r["keywords"])))
-                 for r in rows)
+                 for r in book)
 
 
 @cache
-def levels(root: Path = paths.ROOT) -> tuple[Entry, ...]:
+def levels(book: Loaded) -> tuple[Entry, ...]:
     """Levels in the order they are tried; keywords are case-sensitive (CE, not 'ce').
 
     `keywords` classify a party by its name; `instruments` (optional) classify a document by
     its kind (Treaty: interstate; Joint Statement: heads of state). A level needs one or both.
     """
-    path = Path(root) / "data" / "codebooks" / "levels.csv"
-    rows = read(path, ("level", "rank"), optional=("keywords", "instruments", "note",
-                                                  "description"))
     out = []
-    for r in rows:
+    for r in book:
         line = r["_line"]
         if not r["rank"].strip().isdigit():
-            raise InputError(path, f"line {line}, column 'rank'", "a whole number", r["rank"])
+            raise InputError(book.file, f"line {line}, column 'rank'", "a whole number",
+                             r["rank"])
         words, kinds = keywords(r.get("keywords", "")), keywords(r.get("instruments", ""))
         if not words and not kinds:
-            raise InputError(path, f"line {line}", "keywords or instruments", "both empty")
+            raise InputError(book.file, f"line {line}", "keywords or instruments", "both empty")
         out.append(Entry(r["level"], words,
                          word_pattern(words, flags=0) if words else re.compile(r"(?!)"),
                          int(r["rank"]),
@@ -253,45 +277,43 @@ class Instrument:
 
 
 @cache
-def instruments(root: Path = paths.ROOT) -> tuple[Instrument, ...]:
+def instruments(book: Loaded) -> tuple[Instrument, ...]:
     """Kinds of signed instrument, in the file's order; every term belongs to one kind."""
-    path = Path(root) / "data" / "codebooks" / "instruments.csv"
-    rows = read(path, ("instrument", "keywords"), optional=("plurals", "description"))
     seen: dict[str, str] = {}
     out = []
-    for r in rows:
+    for r in book:
         terms, plurals = keywords(r["keywords"]), keywords(r.get("plurals", ""))
         for term in terms + plurals:
             if term.casefold() in seen:
-                raise InputError(path, f"line {r['_line']}", "each term in one row only",
+                raise InputError(book.file, f"line {r['_line']}", "each term in one row only",
                                  f"{term!r} also in the row of {seen[term.casefold()]!r}")
             seen[term.casefold()] = r["instrument"]
         out.append(Instrument(r["instrument"], terms, plurals))
     return tuple(out)
 
 
-def country_of(text: str, root: Path = paths.ROOT) -> str | None:
+def country_of(text: str, countries: tuple[Entry, ...]) -> str | None:
     """ISO alpha-3 of the country named first in `text` (by position), or None."""
     best = None
-    for entry in countries(root):
+    for entry in countries:
         match = entry.pattern.search(text or "")
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), entry.label)
     return best[1] if best else None
 
 
-def country_named(name: str, root: Path = paths.ROOT) -> str | None:
+def country_named(name: str, countries: tuple[Entry, ...]) -> str | None:
     """ISO alpha-3 of the country whose name or alias is exactly `name`, or None."""
-    for entry in countries(root):
+    for entry in countries:
         if entry.pattern.fullmatch(name or ""):
             return entry.label
     return None
 
 
-def ends_with_country(text: str, root: Path = paths.ROOT) -> bool:
+def ends_with_country(text: str, countries: tuple[Entry, ...]) -> bool:
     """Whether `text` ends with a country's name: "... of the Republic of Kazakhstan"."""
     stripped = text.rstrip(" ,”\"»")
-    for entry in countries(root):
+    for entry in countries:
         for match in entry.pattern.finditer(stripped):
             if match.end() == len(stripped):
                 return True

@@ -36,7 +36,6 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.io import codebooks as codebook
 from analysis.io.sources import PRIMARY_SOURCE_ID
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
@@ -119,13 +118,13 @@ def build_claims(paragraph_parts, texts, codebook_claims, reference_trade_turnov
     text = source.text
     event_date = source.record.get("event_date") or source.date_published
     paragraphs = paragraph_parts[paragraph_parts["source_id"] == source.source_id]
-    path = codebook_claims
+    path = codebook_claims.file
     tables = {"trade_turnover": reference_trade_turnover,
               "border_milestones": reference_border_milestones,
               "other_events": reference_other_events,
               "railway_milestones": reference_railway_milestones}
     rows = []
-    for entry in codebook.read(path, CODEBOOK_COLUMNS, OPTIONAL_COLUMNS):
+    for entry in codebook_claims:
         where = f"line {entry['_line']}"
         found = list(re.finditer(entry["source_pattern"], text))
         if len(found) != 1:

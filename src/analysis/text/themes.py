@@ -39,12 +39,12 @@ class Match:
     term: str
 
 
-def load_codebook(path: Path) -> list[Theme]:
-    rows = codebook.read(path, CODEBOOK_COLUMNS)
+def from_codebook(book: codebook.Loaded) -> list[Theme]:
+    """The themes of the themes codebook, as io read it, each with its compiled terms."""
     seen, out = set(), []
-    for row in rows:
+    for row in book:
         if row["theme"] in seen:
-            raise InputError(path, f"line {row['_line']}, column 'theme'", "a unique theme",
+            raise InputError(book.file, f"line {row['_line']}, column 'theme'", "a unique theme",
                              f"{row['theme']!r} a second time")
         seen.add(row["theme"])
         items = tuple(codebook.terms(row["patterns"]))
