@@ -293,3 +293,27 @@ def test_a_date_still_to_come_is_accepted_where_marked_planned(project_copy):
     set_cell(project_copy, path, 2, "date_qualifier", "planned")
     frame = reference.read_checked(reference.RAILWAY_MILESTONES, project_copy)
     assert frame.at[0, "date"] == "2061-05-01"
+
+
+def test_an_identifier_beyond_its_size_is_refused(tmp_path):
+    rows = [(2, ["tt01", "a note"]), (3, ["t" * 201, "a note"])]
+    with pytest.raises(InputError, match=r"line 3, column 'fact_id': expected a value of at "
+                                         r"most 200 characters; found 201 characters"):
+        text_hygiene.check_cells(tmp_path / "t.csv", ["fact_id", "note"], rows,
+                                 one_line=("fact_id",))
+    text_hygiene.check_cells(tmp_path / "t.csv", ["fact_id", "note"],
+                             [(2, ["tt01", "n" * 4000])], one_line=("fact_id",))
+
+
+def test_a_source_reports_each_character_once_with_how_often(tmp_path):
+    path = tmp_path / "source.txt"
+    path.write_bytes("Line one\r\nLine two\r\nAktаu port\r\n".encode())
+    with pytest.warns(text_hygiene.TextWarning):
+        text, report = text_hygiene.source_text(path)
+    assert text == path.read_bytes().decode("utf-8")
+    assert report == (
+        f"{path}, line 1, character 9: U+000D CARRIAGE RETURN, a control character, and 2 more "
+        f"like it (the source is kept as stored; its fixity is of its bytes)",
+        f"{path}, line 3, character 4: U+0430 CYRILLIC SMALL LETTER A in 'Aktаu', a word "
+        f"otherwise in Latin letters (a look-alike typed for a letter of the other script?) "
+        f"(the source is kept as stored; its fixity is of its bytes)")

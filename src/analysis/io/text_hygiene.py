@@ -27,6 +27,7 @@ from analysis.errors import InputError
 # --- sizes ----------------------------------------------------------------------------------
 
 CELL_LIMIT = 4000  # characters in one cell of a table input
+ONE_LINE_LIMIT = 200  # characters in an identifier, vocabulary value, number or date cell
 TABLE_LIMIT = 1_000_000  # bytes of one table input
 SOURCE_LIMIT = 10_000_000  # bytes of one source text
 
@@ -87,8 +88,10 @@ REFUSED = (
                                     "number, a date or a keyword cell"),
     Refusal("empty keyword", "an empty keyword in a keyword list: two separators with nothing "
                              "between them, or a separator at the end"),
-    Refusal("size", f"a cell of more than {CELL_LIMIT:,} characters and a table file of more "
-                    f"than {TABLE_LIMIT:,} bytes (a source text: {SOURCE_LIMIT:,} bytes)"),
+    Refusal("size", f"a cell of more than {CELL_LIMIT:,} characters (an identifier, a "
+                    f"vocabulary value, a number or a date: {ONE_LINE_LIMIT}) and a table file "
+                    f"of more than {TABLE_LIMIT:,} bytes (a source text: {SOURCE_LIMIT:,} "
+                    f"bytes)"),
 )
 
 SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN", "ARABIC", "HEBREW")
@@ -221,11 +224,18 @@ def source_text(path: Path) -> tuple[str, tuple[str, ...]]:
     TextWarning."""
     path = Path(path)
     text = _decode(path, _read_bytes(path, SOURCE_LIMIT))
-    report = []
-    for finding in scan(text):
+    report, seen = [], Counter()
+    findings = scan(text)
+    for finding in findings:
+        seen[finding.kind, text[finding.offset]] += 1
+    for finding in findings:
+        count = seen.pop((finding.kind, text[finding.offset]), 0)
+        if not count:
+            continue  # the same character again: counted on its first report
         line, char = line_and_character(text, finding.offset)
-        report.append(f"{path}, line {line}, character {char}: {finding.found} (the source is "
-                      f"kept as stored; its fixity is of its bytes)")
+        again = f", and {count - 1} more like it" if count > 1 else ""
+        report.append(f"{path}, line {line}, character {char}: {finding.found}{again} (the "
+                      f"source is kept as stored; its fixity is of its bytes)")
     for item in report:
         warnings.warn(item, TextWarning, stacklevel=2)
     return text, tuple(report)
@@ -285,6 +295,10 @@ def check_cells(path: Path, header: list[str], rows: list[tuple[int, list[str]]]
     for line, cells in rows:
         for name, cell in zip(header, cells, strict=True):
             name = name.strip()
+            if name in one_line and len(cell) > ONE_LINE_LIMIT:
+                raise InputError(path, f"line {line}, column {name!r}",
+                                 f"a value of at most {ONE_LINE_LIMIT} characters",
+                                 f"{len(cell):,} characters")
             if name in one_line or name in keywords:
                 if "\n" in cell:
                     before = cell[:cell.index("\n")]

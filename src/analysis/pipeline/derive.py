@@ -25,16 +25,17 @@ from analysis.schema.evidence import has_evidence, verify
 KEPT = ("figures",)
 
 
-def check_inputs(root: Path = paths.ROOT) -> list[tuple]:
-    """Check every reference table and codebook against its declaration; each reference table
-    as it is published beside the tables: (declaration, path under data/derived/, input path,
-    bytes as read, after the text-hygiene rule's normalisations)."""
+def check_inputs(ctx: Context) -> list[tuple]:
+    """Check every reference table and codebook against its declaration (each read once, by
+    the context that hands them to the builders); each reference table as it is published
+    beside the tables: (declaration, path under data/derived/, input path, bytes as read, after
+    the text-hygiene rule's normalisations)."""
     for book in codebooks.CODEBOOKS:
-        codebooks.check(book, root)
+        ctx.value(f"codebook:{book.name}")
     published = []
     for table in reference.REFERENCE_TABLES:
-        reference.read_checked(table, root)
-        path = Path(root) / "data" / "reference" / table.path_name
+        ctx.value(f"reference:{table.name}")
+        path = ctx.root / "data" / "reference" / table.path_name
         published.append((table, f"{reference.PUBLISHED_DIR}/{table.path_name}",
                           f"data/reference/{table.path_name}",
                           text_hygiene.normalised_bytes(path)))
@@ -56,7 +57,7 @@ def render(root: Path = paths.ROOT, tables=TABLES) -> dict[str, str]:
     """Every output file's text, keyed by its name under data/derived/, built in memory."""
     order = build_order(tables)
     ctx = Context(root)
-    inputs = check_inputs(root)
+    inputs = check_inputs(ctx)
     texts = {}
     for table in order:
         frame = ctx.build(table)
