@@ -317,3 +317,14 @@ def test_a_source_reports_each_character_once_with_how_often(tmp_path):
         f"{path}, line 3, character 4: U+0430 CYRILLIC SMALL LETTER A in 'Aktаu', a word "
         f"otherwise in Latin letters (a look-alike typed for a letter of the other script?) "
         f"(the source is kept as stored; its fixity is of its bytes)")
+
+
+def test_a_decomposed_letter_in_a_source_is_reported(tmp_path):
+    path = tmp_path / "source.txt"
+    path.write_bytes("Tu\u0308rkmenistan and Ko\u0308l".encode())
+    with pytest.warns(text_hygiene.TextWarning):
+        _, report = text_hygiene.source_text(path)
+    assert report == (f"{path}, line 1, character 3: U+0308 COMBINING DIAERESIS not composed "
+                      f"with the 'u' before it (a composed keyword does not match it), and 1 "
+                      f"more like it (the source is kept as stored; its fixity is of its "
+                      f"bytes)",)

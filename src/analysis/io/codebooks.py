@@ -195,7 +195,16 @@ def load(name: str, root: Path = paths.ROOT) -> Loaded:
     return load_file(path_of(name, root))
 
 
+@cache
+def committed(name: str) -> Loaded:
+    """The project's own codebook `name`, read once: what a chapter or a parser's test uses
+    where no builder hands it one."""
+    return load(name)
+
+
 # --- the document codebooks: countries, sectors, levels ----------------------------------
+# Each compiles the rows of a codebook io read (a builder hands the one it was given); without
+# one, the project's own.
 
 def keywords(cell: str) -> tuple[str, ...]:
     return tuple(terms(cell))
@@ -230,26 +239,29 @@ class Entry:
 
 
 @cache
-def countries(book: Loaded) -> tuple[Entry, ...]:
+def countries(book: Loaded | None = None) -> tuple[Entry, ...]:
     """Country names and adjectives (case-sensitive: "Turkey", not "turkey"), by ISO alpha-3."""
+    book = book or committed("countries")
     return tuple(Entry(r["iso3"], keywords(r["aliases"]),
                        word_pattern(keywords(r["aliases"]) + (r["name"],), flags=0))
                  for r in book)
 
 
 @cache
-def sectors(book: Loaded) -> tuple[Entry, ...]:
+def sectors(book: Loaded | None = None) -> tuple[Entry, ...]:
+    book = book or committed("sectors")
     return tuple(Entry(r["sector"], keywords(r["keywords"]), word_pattern(keywords(r["keywords"])))
                  for r in book)
 
 
 @cache
-def levels(book: Loaded) -> tuple[Entry, ...]:
+def levels(book: Loaded | None = None) -> tuple[Entry, ...]:
     """Levels in the order they are tried; keywords are case-sensitive (CE, not 'ce').
 
     `keywords` classify a party by its name; `instruments` (optional) classify a document by
     its kind (Treaty: interstate; Joint Statement: heads of state). A level needs one or both.
     """
+    book = book or committed("levels")
     out = []
     for r in book:
         line = r["_line"]
@@ -277,8 +289,9 @@ class Instrument:
 
 
 @cache
-def instruments(book: Loaded) -> tuple[Instrument, ...]:
+def instruments(book: Loaded | None = None) -> tuple[Instrument, ...]:
     """Kinds of signed instrument, in the file's order; every term belongs to one kind."""
+    book = book or committed("instruments")
     seen: dict[str, str] = {}
     out = []
     for r in book:

@@ -31,14 +31,6 @@ FORWARD = ("planned", "expected")  # a date still to come when its page was read
 PUBLISHED_DIR = "reference"  # derive publishes a byte copy of each under data/derived/
 
 
-def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of a CSV file read by the text-hygiene rule (analysis.io.text_hygiene),
-    refusing a row whose number of cells differs from the header's, naming its line as a
-    spreadsheet counts it."""
-    header, rows = text_hygiene.csv_rows(path, text_hygiene.table_text(path))
-    return header, [cells for _, cells in rows]
-
-
 def read_checked(declared: Table, root: Path = paths.ROOT) -> pd.DataFrame:
     """Read data/reference/<name>.csv and check it against its declaration: columns, types,
     vocabularies and ranges, real dates at their stated precision, unique keys, and the page

@@ -160,6 +160,18 @@ def scan(text: str) -> list[Finding]:
     return sorted(findings, key=lambda f: f.offset)
 
 
+def decomposed(text: str) -> list[Finding]:
+    """Every mark that NFC would compose with the character before it: reported in a source
+    text (never changed), where a keyword, composed, would not match it."""
+    if unicodedata.is_normalized("NFC", text):
+        return []
+    return [Finding(i, "composition", "composed letters (Unicode NFC)",
+                    f"{describe(char)} not composed with the {text[i - 1]!r} before it (a "
+                    f"composed keyword does not match it)")
+            for i, char in enumerate(text) if i and unicodedata.combining(char)
+            and unicodedata.normalize("NFC", text[i - 1:i + 1]) != text[i - 1:i + 1]]
+
+
 def line_and_character(text: str, offset: int) -> tuple[int, int]:
     """The line (first = 1) and the character within it (first = 1) of an offset."""
     start = text.rfind("\n", 0, offset) + 1
@@ -220,12 +232,12 @@ class TextWarning(UserWarning):
 
 def source_text(path: Path) -> tuple[str, tuple[str, ...]]:
     """A source text exactly as stored (never normalised: its fixity is of its bytes) and a
-    report line for each character the rule refuses in a table input, each also issued as a
-    TextWarning."""
+    report line for each character the rule refuses in a table input, and for letters not
+    composed as NFC, each also issued as a TextWarning."""
     path = Path(path)
     text = _decode(path, _read_bytes(path, SOURCE_LIMIT))
     report, seen = [], Counter()
-    findings = scan(text)
+    findings = sorted(scan(text) + decomposed(text), key=lambda f: f.offset)
     for finding in findings:
         seen[finding.kind, text[finding.offset]] += 1
     for finding in findings:

@@ -213,8 +213,9 @@ def text_hygiene_section() -> str:
            "(`U+200B ZERO WIDTH SPACE`):\n\n",
            *_items(f"**{r.name}**: {r.rule}" for r in text_hygiene.REFUSED),
            "\nThe primary source is never normalised, since its fixity is of its bytes: a "
-           "character of it that this rule would refuse in a table is reported as a warning "
-           "naming its line and place, and the text is read as stored.\n\n"
+           "character of it that this rule would refuse in a table, and a letter not composed "
+           "as NFC (which a composed keyword would not match), is reported as a warning naming "
+           "its line and place, and the text is read as stored.\n\n"
            "A reference fact is not dated after the day its page was read (`accessed`), unless "
            f"its row marks the date as one still to come ({forward}). Each measure has a "
            "plausible range, and a value outside it is refused with the range named:\n\n"]

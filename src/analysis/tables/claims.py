@@ -31,7 +31,6 @@ the row.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 
@@ -40,10 +39,6 @@ from analysis.io.sources import PRIMARY_SOURCE_ID
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
 
-CODEBOOK = Path("data") / "codebooks" / "claims.csv"
-CODEBOOK_COLUMNS = ("claim_id", "topic", "claim", "source_pattern", "rule")
-OPTIONAL_COLUMNS = ("source_value", "reference_table", "fact_id", "reference_field",
-                    "qualifier_field", "note")
 RULES = ("equal", "same_date", "in_year", "repeats", "before_source", "after_source",
          "prior_agreement", "none")
 VERDICTS = ("consistent", "repeated", "not contradicted", "not new", "conflicting",

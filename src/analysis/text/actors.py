@@ -23,14 +23,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from analysis.errors import InputError
 from analysis.io import codebooks as codebook
 
-CODEBOOK = Path("data") / "codebooks" / "actors.csv"
-CODEBOOK_COLUMNS = ("actor_id", "name", "kind", "aliases")
-OPTIONAL_COLUMNS = ("country", "roles")
 JOINING_GAP = re.compile(r"[\s(–—-]*")
 
 

@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from analysis.errors import InputError
 from analysis.io import codebooks as codebook
 
 CODED_KINDS = ("prose", "list_item")
-CODEBOOK = Path("data") / "codebooks" / "themes.csv"
-CODEBOOK_COLUMNS = ("theme", "label", "description", "patterns")
 
 
 @dataclass(frozen=True)

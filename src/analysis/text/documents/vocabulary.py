@@ -62,12 +62,8 @@ def using(words: Vocabulary):
         _IN_USE.reset(token)
 
 
-@cache
-def _committed() -> Vocabulary:
-    return compile_vocabulary(codebooks.load("instruments"), codebooks.load("countries"))
-
-
 def vocabulary() -> Vocabulary:
     """The vocabulary of the parse in progress: the one handed by `using`, else the project's
     committed codebooks."""
-    return _IN_USE.get() or _committed()
+    return _IN_USE.get() or compile_vocabulary(codebooks.committed("instruments"),
+                                               codebooks.committed("countries"))
