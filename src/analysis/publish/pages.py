@@ -208,7 +208,7 @@ def text_hygiene_section() -> str:
            "derived from it are the same, byte for byte, as those of a file that needed "
            "none of it:\n\n",
            *_items(f"**{n.name}**: {n.rule}" for n in text_hygiene.NORMALISED),
-           "\nand then refused, with one line naming the file, the line, the column, the "
+           "\nRefused, with one line naming the file, the line, the column, the "
            "place of the character in its line and the character by its Unicode name "
            "(`U+200B ZERO WIDTH SPACE`):\n\n",
            *_items(f"**{r.name}**: {r.rule}" for r in text_hygiene.REFUSED),
