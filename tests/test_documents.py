@@ -742,3 +742,102 @@ def test_lists_of_documents_planned_or_in_force_give_no_row():
     assert len(_rows("The following documents were signed:\n"
                      "– Agreement on visa-free travel;\n"
                      "– Protocol amending the Agreement on the Border of 2001.\n")) == 2
+
+
+# ---------------------------------------------------------------- article paragraphs, spread
+# enumerations and elliptical parties (texts written for these tests)
+
+def _kinds_and_subjects(text):
+    frame = parse_signed_documents(text)
+    return list(zip(frame["instrument"], frame["subject"], strict=True))
+
+
+def test_article_paragraphs_after_a_lead_in_even_when_the_first_names_no_instrument():
+    text = ("The following documents were signed:\n\n"
+            "A document on cooperation in the field of sport between the sports committees.\n\n"
+            "An agreement on air services.\n\n"
+            "A youth exchange document for 2027-2028\n\n"
+            "The ceremony took place at the residence.\n")
+    assert _kinds_and_subjects(text) == [
+        ("", "A document on cooperation in the field of sport between the sports committees"),
+        ("agreement", "on air services"),
+        ("", "A youth exchange document for 2027-2028")]
+    # without a lead-in, or with one to drafts, the same paragraphs are no list
+    assert parse_signed_documents(text.split("\n\n", 1)[1]).empty
+    assert parse_signed_documents(text.replace("The following documents were signed:",
+                                               "The experts discussed the draft documents:")
+                                  ).empty
+
+
+def test_an_enumeration_spread_over_paragraphs():
+    text = ("Astana, 1 March 2027: The Presidents affixed their signatures to the Joint "
+            "Declaration on friendship.\n\n"
+            "Later, the Agreement on trade and the Memorandum on tourism were also signed.\n\n"
+            "In addition, the Roadmap on industry was adopted by the ministers.\n\n"
+            "The Treaty on the border was signed in 1998.\n")
+    assert _kinds_and_subjects(text) == [("joint declaration", "on friendship"),
+                                         ("agreement", "on trade"), ("memorandum", "on tourism"),
+                                         ("roadmap", "on industry")]
+    # a paragraph saying one document was signed, with no list beside it, gives no row
+    assert parse_signed_documents("The Agreement on trade has also been signed.").empty
+
+
+def test_a_run_in_list_signed_earlier_or_described_gives_no_row():
+    assert parse_signed_documents(
+        "In 1997, the Presidents signed the Treaty on friendship and the Agreement on trade."
+    ).empty
+    assert _kinds_and_subjects(
+        "The sides signed the Agreement on trade and the Memorandum on tourism. The Agreement "
+        "on visas, which was signed by the ministers, allows stays of 30 days.") == [
+        ("agreement", "on trade"), ("memorandum", "on tourism")]
+    assert parse_signed_documents("The following agreements were reached:\n\n"
+                                  "An agreement to open a trade house;\n\n"
+                                  "An agreement to add flights.\n").empty
+
+
+@pytest.mark.parametrize("title, parties, subject", [
+    ("Agreement between the Ministries of Agriculture and Water Resources of Kyrgyzstan and "
+     "Tajikistan on irrigation", ["Kyrgyzstan", "Tajikistan"], "on irrigation"),
+    ("Memorandum between the Kyrgyz and Tajik energy ministries on power exchanges",
+     ["Kyrgyz", "Tajik"], "on power exchanges"),
+    ("Memorandum between the Kazakh and Uzbek Chambers of Commerce and Industry on a council",
+     ["Kazakh", "Uzbek"], "on a council"),
+    ("Protocol between the customs services on data and joint inspections", [],
+     "between the customs services on data and joint inspections"),
+    ("Memorandum between the Energy Ministries of the two countries on grids and storage", [],
+     "between the Energy Ministries of the two countries on grids and storage"),
+    ("Programme between the chambers of commerce and industry of the two countries", [],
+     "between the chambers of commerce and industry of the two countries"),
+])
+def test_elliptical_parties(title, parties, subject):
+    parsed = parse_title(title)
+    assert [p for p in (parsed["party_a"], parsed["party_b"], parsed["party_c"]) if p] == parties
+    assert parsed["subject"] == subject
+
+
+def test_and_an_article_opens_the_next_piece_of_a_run_in_list():
+    assert _kinds_and_subjects(
+        "The sides signed a memorandum between the foreign ministries on consultations and "
+        "visas and a programme of cooperation for 2027.") == [
+        ("memorandum", "between the foreign ministries on consultations and visas"),
+        ("programme", "of cooperation for 2027")]
+
+
+def test_inverted_signing_plural_bodies_and_documents_still_to_come():
+    assert _kinds_and_subjects(
+        "The Presidents signed the Joint Statement on partnership and the Agreement on space.\n\n"
+        "Also signed were the Memorandum on health and the Programme of exchanges.\n") == [
+        ("joint statement", "on partnership"), ("agreement", "on space"),
+        ("memorandum", "on health"), ("programme", "of exchanges")]
+    parsed = parse_title("Memorandum between the Academies of Sciences of Turkmenistan and "
+                         "Azerbaijan on research")
+    assert (parsed["party_a"], parsed["party_b"], parsed["subject"]) == (
+        "Turkmenistan", "Azerbaijan", "on research")
+    parsed = parse_title("Agreement between the Republic of Kazakhstan and the United States of "
+                         "America on trade")
+    assert (parsed["party_a"], parsed["party_b"]) == ("the Republic of Kazakhstan",
+                                                      "the United States of America")
+    assert parse_signed_documents("The working group will prepare the following documents:\n\n"
+                                  "An agreement on water;\n\nA memorandum on weather.\n").empty
+    assert parse_signed_documents("The Treaty on Friendship and the Agreement on Trade have been "
+                                  "signed since independence.").empty

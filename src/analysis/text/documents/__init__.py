@@ -10,12 +10,14 @@ The genre, in the shapes its communiqués take:
   separated by blank lines or by notes ("Signed by: ..."; a numbered list goes on numbering
   after a note), may be hard-wrapped over several lines, and the last may open with "and".
   Within a list, an item may name no instrument ("A document on youth exchanges between the
-  competent bodies;").
+  competent bodies;"); in a list of paragraphs each opening with an article, one naming only
+  "a document" ("A tourism cooperation document ...") is an item wherever it stands.
 - an item names its instrument ("Memorandum of Understanding", "MoU", a “Roadmap” in
   quotation marks, or, in a list of deliverables, after "The two sides signed the"), often its
   parties ("between X and Y", "between X, Y and Z", "between the Governments of X and Y",
-  "between the X and Y Foreign Ministries") and its subject ("on cooperation in the field of
-  agriculture").
+  "between the X and Y Foreign Ministries", "between the Ministries of Energy of X and Y") and
+  its subject ("on cooperation in the field of agriculture"); "between the agriculture
+  ministries" names no party.
 - a list run into a sentence: "the following documents were signed: the Agreement on A; the
   Memorandum on B"; "the parties signed: an Agreement on A, a Protocol on B and ..."; "signed
   ten documents, among them an agreement on A, a memorandum on B and a programme of C";
@@ -30,12 +32,17 @@ The genre, in the shapes its communiqués take:
   a numbered list of outcomes may mix in others, which give no row), "The Agreement on ... was
   signed by ...", a title followed by a sentence about it; titles in capitals.
 - one document whose title a sentence quotes ("The “Agreement on ...” was signed"), or one a
-  sentence says was signed beside a run-in list.
+  sentence says was signed beside a run-in list, in its paragraph or in the paragraphs next
+  to it: an enumeration spread over sentences ("the Heads of State put their signatures under
+  the A and the B." / "The C has also been signed." / "In addition, the D was adopted.").
 
 A marked list needs no lead-in when at least two of its items start with a capitalised
 instrument, as titles do. A list after a lead-in to documents planned ("provides for the
-signing of") or in force ("the legal framework comprises"), a list whose every item is dated
-to an earlier year, and a list none of whose items names an instrument give no row. A
+signing of"), in force ("the legal framework comprises"), in draft, or to agreements
+reached (understandings, not documents), a list whose every item is dated to an earlier year,
+a run-in list whose sentence dates the signing to earlier times ("In 1997, ..."), and a list
+none of whose items names an instrument give no row; nor does a relative clause ("..., which
+was signed by the ministers, allows ..."), which describes a document. A
 sentence that only counts documents ("14 documents were signed") lists nothing and gives no
 row (`stated_counts` reports such numbers), and nor do the words of a speaker in quotation
 marks.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analysis.text.documents.prose import inline_items
+from analysis.text.documents.prose import prose_items
 from analysis.text.documents.titles import (
     SIGNERS,
     SIGNING_CLAUSE,
@@ -131,6 +131,10 @@ def _announces(line: str) -> bool:
     return bool(last.endswith(".") and SIGNED.search(last) and DOCUMENTS.search(last))
 
 
+# An item naming no instrument, only "a document", in a list whose paragraphs each open with
+# an article: "A document on scientific and technical cooperation ...", "A tourism
+# cooperation document ...".
+GENERIC = re.compile(r"An?\s+(?:[\w-]+\s+){0,4}?document\b(?!s)")
 WRAPPED_AFTER = re.compile(r"(?:\b(?:and|of|the|between|on|in|for|to|with|under)|[,“«(])\s*$",
                            re.IGNORECASE)
 
@@ -147,7 +151,7 @@ def _continues(text: str, run_marked: bool, previous: _Line, line: _Line,
     if before.endswith((";", ".")):
         return False
     content = line.content(text)
-    opens = starts_with_instrument(content)
+    opens = starts_with_instrument(content) or (not run_marked and GENERIC.match(content))
     if opens and not run_marked and re.search(r",(?:\s+and)?$", before):
         return False                    # items of an unmarked list ending with "," or ", and"
     if WRAPPED_AFTER.search(before):
@@ -180,10 +184,17 @@ def list_items(text: str) -> list[Item]:
     paragraph: list[int] = []         # span of the prose paragraph being read
     blank_since_item = True
 
+    chain: list[tuple[int, int]] = []   # prose paragraphs read one after another
+
     def flush_paragraph():
         if paragraph:
-            found.extend(inline_items(text, paragraph[0], paragraph[1]))
+            chain.append((paragraph[0], paragraph[1]))
             paragraph.clear()
+
+    def flush_prose():
+        flush_paragraph()
+        found.extend(prose_items(text, chain))
+        chain.clear()
 
     numbered = 0                      # the number of the last item of an accepted list
 
@@ -229,7 +240,7 @@ def list_items(text: str) -> list[Item]:
         last = text[run[-1][-1].start:run[-1][-1].end].rstrip() if run else ""
         if line.marked and not sentence and (opens or (run and run_marked)
                                              or (not run and _is_lead_in(context))):
-            flush_paragraph()
+            flush_prose()
             if run and not run_marked:
                 close_run()
             if not run:
@@ -240,11 +251,12 @@ def list_items(text: str) -> list[Item]:
                 run_marked = True
             run.append([line])
         elif not line.marked and not sentence and (
-                (opens and run and not run_marked)
-                or (opens and not run and _unmarked_lead_in(context, content))
+                ((opens or GENERIC.match(content)) and run and not run_marked)
+                or ((opens or GENERIC.match(content)) and not run
+                    and _unmarked_lead_in(context, content))
                 or (not opens and run and not run_marked and last.endswith((";", ","))
                     and content.endswith((";", ",", ".")))):
-            flush_paragraph()
+            flush_prose()
             if not run:
                 lead_in, run_marked = True, False
                 not_signed_here = _not_signed_here(context)
@@ -262,7 +274,7 @@ def list_items(text: str) -> list[Item]:
         blank_since_item = False
     if run:
         close_run()
-    flush_paragraph()
+    flush_prose()
     return found
 
 
@@ -290,13 +302,22 @@ def _is_subheading(content: str) -> bool:
 
 
 # A lead-in to documents not signed here and now: planned ("the programme of the visit
-# provides for the signing of the following documents:", "to be signed") or already in force
-# ("the legal framework comprises more than 50 documents, including:").
+# provides for the signing of the following documents:", "to be signed"), already in force
+# ("the legal framework comprises more than 50 documents, including:") or still drafts ("the
+# experts discussed the draft documents:", "the working group will prepare the following
+# documents:").
 NOT_SIGNED_HERE = re.compile(
     rf"\b(?:(?:to|will|would|shall|may|might|could|should|can)\s+(?:also\s+)?(?:be\s+)?"
     rf"(?:{SIGN_VERB}|sign)|provides?\s+for|envisages?|planned|plans?\s+to|scheduled|expected"
     r"|intended|comprises?|consists?\s+of|in\s+force|legal\s+(?:framework|basis|base)"
-    r"|treaty\s+(?:framework|basis|base)|ratif\w+)\b", re.IGNORECASE)
+    r"|treaty\s+(?:framework|basis|base)|ratif\w+|drafts?"
+    r"|(?:to|will|would|shall)\s+(?:also\s+)?(?:be\s+)?(?:prepar\w*|draft\w*|develop\w*"
+    r"|elaborat\w*|finali[sz]\w*|draw\s+up|drawn\s+up|consider\w*|discuss\w*))\b",
+    re.IGNORECASE)
+# A lead-in to understandings reached, not documents: "the following agreements were reached:".
+UNDERSTANDINGS = re.compile(r"\breached\s*:|\breached\s+(?:the\s+following\s+)?"
+                            r"(?:agreements?|understandings?)(?:\s+on\s+the\s+following)?\s*:",
+                            re.IGNORECASE)
 # A title ending with the year of an earlier document: "Treaty on Friendship of 1993".
 DATED = re.compile(r"\bof\s+(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(?:19|20)\d\d\W*$")
 
@@ -307,7 +328,7 @@ def _not_signed_here(context: list[str]) -> bool:
     lines = [line for line in context[-2:] if line]
     if len(lines) == 2 and len(lines[-1]) > 60:
         lines = lines[-1:]
-    return any(NOT_SIGNED_HERE.search(line) for line in lines)
+    return any(NOT_SIGNED_HERE.search(line) or UNDERSTANDINGS.search(line) for line in lines)
 
 
 def _signed_passive(content: str, verb: int) -> bool:

@@ -36,21 +36,36 @@ COMPANY_END = re.compile(r"\b(?:Ltd|LLC|LLP|JSC|CJSC|OJSC|PJSC|Inc|Corp|PLC|GmbH
 STATE_NAME_END = re.compile(
     r"\b(?:Republic|Federation|Kingdom|Confederation|Emirates|States|Sultanate|Principality)"
     r"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w'’-]*)+)?$")
+# "between the Governments of X and Y", "between the Ministries of Agriculture and Water
+# Resources of X and Y": the parties are X and Y, signing for the collective.
 COLLECTIVE = re.compile(
     r"(?P<role>(?:the\s+)?(?:Presidents|Heads\s+of\s+State|Heads\s+of\s+Government|"
     r"Prime\s+Ministers|Governments|Foreign\s+Ministers|Ministers\s+of\s+Foreign\s+Affairs|"
-    r"(?:[A-Z][\w-]*\s+)?Ministries(?:\s+of(?:\s+[A-Z][\w-]*)+)?|[Cc]ities|[Mm]unicipalities|[Rr]egions|"
+    r"(?:[A-Z][\w-]*\s+)?Ministries(?:\s+of(?:\s+(?:and\s+)?[A-Z][\w-]*)+)?"
+    r"|[Cc]ities|[Mm]unicipalities|[Rr]egions|"
     r"[Pp]rovinces)"
     r")\s+of\s+",
 )
-# "between the Uzbek and Turkish Foreign Ministries on ...": two names sharing one noun.
+# ... and, after "the", any other bodies in the plural: "the Chambers of Commerce and Industry
+# of X and Y", "the Academies of Sciences of X and Y" (not "the United States of America").
+BODIES = re.compile(
+    r"(?P<role>the\s+(?:[A-Z][\w-]*\s+)?(?!States\b)[A-Z][\w-]*(?:ies|s)"
+    r"(?:\s+of(?:\s+(?:and\s+)?[A-Z][\w-]*)+)?)\s+of\s+")
+# "between the Uzbek and Turkish Foreign Ministries on ...", "between the Kyrgyz and Tajik
+# energy ministries", "... Chambers of Commerce and Industry": two names sharing one noun.
 ADJECTIVE_PAIR = re.compile(
     r"(?:the\s+)?(?P<a>[A-Z][\w'’-]*)\s+and\s+(?:the\s+)?(?P<b>[A-Z][\w'’-]*)\s+"
-    r"(?P<role>(?:[A-Z][\w'’-]*\s+)*[A-Za-z][\w'’-]*?(?:ies|s))"
+    r"(?P<role>(?:[A-Z][\w'’-]*\s+)*(?:(?!(?:on|in|for|of|to|with|regarding|concerning|the"
+    r"|and)\b)[a-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*?(?:ies|s)"
+    r"(?:\s+of(?:\s+(?:and\s+)?[A-Z][\w'’-]*)+)?)"
     r"(?=\s+(?:on|in|for|regarding|concerning|to)\b|\s*[,;]|\s*$)")
 # "between the two academies", "between the competent bodies": parties not named.
 UNNAMED = re.compile(r"(?:the\s+)?(?:(?:two|both|three|respective|competent|relevant)\b"
                      r"|(?:sides|parties)\b)", re.IGNORECASE)
+# "between the agriculture ministries", "between the chambers of commerce and industry of the
+# two countries": bodies named by common nouns alone, no name with them, up to where a subject
+# begins; the parties are not named either.
+COMMON_NOUNS = re.compile(r"the\s+[a-z][^A-Z“«„\"]*")
 
 
 def _ends_with_state(text: str) -> bool:
@@ -120,6 +135,13 @@ def _subject_cut(remainder: str, boundary: re.Pattern) -> int | None:
     return best
 
 
+def _common_nouns_only(tail: str) -> bool:
+    """Whether the parties after "between" are named by common nouns alone (COMMON_NOUNS)."""
+    subject = outside(SUBJECT_START, tail, quote_mask(tail))
+    parties = tail[:subject.start()] if subject else tail
+    return bool(COMMON_NOUNS.fullmatch(parties.rstrip(" ,;.")))
+
+
 def parties_and_subject(instrument: str, rest: str) -> dict:
     """Parties, subject and the collective signed for (see parse_title) from `rest`, the
     title after its instrument."""
@@ -133,12 +155,14 @@ def parties_and_subject(instrument: str, rest: str) -> dict:
         before, tail = "", rest[OF_OR_BY.match(rest).end():]
     else:
         return result
-    if UNNAMED.match(tail):
+    if UNNAMED.match(tail) or _common_nouns_only(tail):
         return result
-    collective = COLLECTIVE.match(tail)
+    collective = COLLECTIVE.match(tail) or BODIES.match(tail)
     role = ""
     if collective:
         role, tail = collective.group("role"), tail[collective.end():]
+        if UNNAMED.match(tail):        # "between the Energy Ministries of the two countries"
+            return result
     else:
         pair = ADJECTIVE_PAIR.match(tail)
         if pair:

@@ -16,6 +16,7 @@ from analysis.text.documents.titles import (
 from analysis.text.documents.vocabulary import vocabulary
 from analysis.text.documents.words import (
     CLOSE_QUOTES,
+    DATELINE,
     EARLIER,
     FINITE_VERB,
     LEAD_IN,
@@ -23,6 +24,7 @@ from analysis.text.documents.words import (
     PASSIVE,
     SENTENCE_END,
     SIGNED,
+    SIGNED_EARLIER,
     quote_mask,
 )
 
@@ -49,7 +51,7 @@ def inline_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(item.start, item.end) for item in inline_items(text, start, end)]
 
 
-def inline_items(text: str, start: int, end: int) -> list[Item]:
+def inline_items(text: str, start: int, end: int, beside: bool = False) -> list[Item]:
     """Items of lists run into the sentences of a prose paragraph text[start:end]:
 
     - after a lead-in and a colon: "The parties signed: the Agreement on trade; the Memorandum
@@ -62,7 +64,37 @@ def inline_items(text: str, start: int, end: int) -> list[Item]:
     - before "were signed", two or more: "agreements on A and on B were signed".
 
     A list ends with its sentence. Words inside quotation marks (a speaker's) are not read.
+    Beside a run-in list, or when `beside` (see prose_items), a sentence saying one document
+    was signed gives it too.
     """
+    return _paragraph_items(text, start, end, beside)[0]
+
+
+def prose_items(text: str, paragraphs: list[tuple[int, int]]) -> list[Item]:
+    """Items of the lists run into prose paragraphs read one after another, in order. An
+    enumeration may be spread over several paragraphs, a sentence each, with the verb in a
+    different place in each ("The Heads of State put their signatures under the A and the B."
+    / "The C has also been signed." / "In addition, the D was adopted."): next to a paragraph
+    listing two or more documents in a sentence, a paragraph whose sentence says one document
+    was signed gives it too, and so on from one paragraph to the next while each gives one."""
+    results = [_paragraph_items(text, start, end) for start, end in paragraphs]
+    found = [items for items, _ in results]
+    active = [several for _, several in results]
+    changed = True
+    while changed:
+        changed = False
+        for i, (start, end) in enumerate(paragraphs):
+            if active[i] or not any(active[k] for k in (i - 1, i + 1) if 0 <= k < len(active)):
+                continue
+            items = _paragraph_items(text, start, end, beside=True)[0]
+            if items:
+                found[i], active[i], changed = items, True, True
+    return [item for items in found for item in items]
+
+
+def _paragraph_items(text: str, start: int, end: int,
+                     beside: bool = False) -> tuple[list[Item], bool]:
+    """The items of a paragraph (see inline_items), and whether a sentence lists several."""
     mask = quote_mask(text[start:end])
     found: list[list[Item]] = []
     bounds = []
@@ -71,24 +103,46 @@ def inline_items(text: str, start: int, end: int) -> list[Item]:
                  if not mask[m.start() - start]] + [end]:
         if stop > sentence_start:
             bounds.append((sentence_start, stop))
-            found.append(_sentence_items(text, sentence_start, stop,
-                                         mask[sentence_start - start:stop - start]))
+            items = _sentence_items(text, sentence_start, stop,
+                                    mask[sentence_start - start:stop - start])
+            found.append([] if _signed_earlier(text, sentence_start, stop, items) else items)
         sentence_start = stop
-    if any(len(items) > 1 for items in found):
+    several = any(len(items) > 1 for items in found)
+    if several or beside:
         # beside a run-in list, a sentence saying one document was signed gives it too: "the two
         # heads of state signed a joint statement on ... They also witnessed the signing of
         # ..., including an agreement on A, a memorandum on B and a plan for C."
         found = [items or _one_signed(text, left, right, mask[left - start:right - start])
                  for items, (left, right) in zip(found, bounds, strict=True)]
-    return [item for items in found for item in items]
+    return [item for items in found for item in items], several
+
+
+def _signed_earlier(text: str, start: int, end: int, items: list[Item]) -> bool:
+    """Whether a sentence, outside its titles, dates its signing to earlier times ("In 1997, the
+    Presidents signed the Treaty on ... and the Agreement on ...")."""
+    sentence = list(text[start:end])
+    for item in items:
+        sentence[item.start - start:item.end - start] = " " * (item.end - item.start)
+    return bool(SIGNED_EARLIER.search("".join(sentence)))
 
 
 def _one_signed(text: str, start: int, end: int, mask: list[bool]) -> list[Item]:
-    """The one document a sentence says was signed: "X signed a joint statement on ...",
-    unless the sentence dates it to earlier times or the signing is yet to come."""
-    sentence = text[start:end]
-    if EARLIER.search(sentence):
+    """The one document a sentence says was signed: "X signed a joint statement on ...", "In
+    addition, the Roadmap on ... was signed by ...", unless the sentence dates it to earlier
+    times (a year outside its title and the dateline) or the signing is yet to come."""
+    items = _one_named(text, start, end, mask)
+    if not items:
         return []
+    sentence = list(text[start:end])
+    sentence[items[0].start - start:items[0].end - start] = " " * (items[0].end - items[0].start)
+    dateline = DATELINE.match(text, start, end)
+    return [] if EARLIER.search("".join(sentence), dateline.end() - start if dateline else 0) \
+        else items
+
+
+def _one_named(text: str, start: int, end: int, mask: list[bool]) -> list[Item]:
+    """The one document a sentence names as signed, after the verb or before a passive."""
+    sentence = text[start:end]
     for verb in SIGNED.finditer(sentence):
         if mask[verb.start()] or NOT_YET.search(sentence[:verb.start()]):
             continue
@@ -97,7 +151,28 @@ def _one_signed(text: str, start: int, end: int, mask: list[bool]) -> list[Item]
         items = _run_in(text, start + pos, end, mask[pos:], minimum=1)
         if len(items) == 1:
             return items
+    passive = _passive(sentence, mask)
+    if passive is None or NOT_YET.search(sentence[:passive.start()]):
+        return []
+    for begin in [0] + [m.end() for m in re.finditer(r",\s*", sentence[:passive.start()])
+                        if not mask[m.start()]]:
+        if _run_in_opens(text, start + begin, start + passive.start()):
+            items = _run_in(text, start + begin, start + passive.start(),
+                            mask[begin:passive.start()], minimum=1)
+            return items if len(items) == 1 else []
     return []
+
+
+# "The Agreement on ..., which was signed by the ministers, allows ...": a relative clause
+# describes a document; it does not report its signing.
+RELATIVE = re.compile(r"\b(?:which|that|who)\s+$", re.IGNORECASE)
+
+
+def _passive(sentence: str, mask: list[bool]) -> re.Match | None:
+    """The first "were signed", "has also been signed" ... of a sentence outside quotation
+    marks and outside a relative clause."""
+    return next((m for m in PASSIVE.finditer(sentence)
+                 if not mask[m.start()] and not RELATIVE.search(sentence[:m.start()])), None)
 
 
 def _sentence_items(text: str, start: int, end: int, mask: list[bool]) -> list[Item]:
@@ -119,12 +194,14 @@ def _sentence_items(text: str, start: int, end: int, mask: list[bool]) -> list[I
         if intro:
             items = _run_in(text, start + intro.end(), end, mask[intro.end():], minimum=1)
         else:
-            after = re.match(r"\s+(?:the\s+following\s+)?", sentence[verb.end():])
+            # "Also signed were the A and the B": the verb before its subject
+            after = re.match(r"\s+(?:(?:were|was)\s+(?:also\s+)?)?(?:the\s+following\s+)?",
+                             sentence[verb.end():])
             pos = verb.end() + (after.end() if after else 0)
             items = _run_in(text, start + pos, end, mask[pos:], minimum=2)
         if items:
             return items
-    passive = next((m for m in PASSIVE.finditer(sentence) if not mask[m.start()]), None)
+    passive = _passive(sentence, mask)
     if passive:
         for begin in [0] + [m.end() for m in re.finditer(r",\s*", sentence[:passive.start()])
                             if not mask[m.start()]]:
@@ -244,6 +321,7 @@ def _run_in_opens(text: str, pos: int, end: int) -> re.Match | None:
     if match is None or match.start() - pos > MAX_RUN_IN_OFFSET:
         return None
     if not re.fullmatch(r"[\w\s'’“«\"-]*", text[pos:match.start()]) \
-            or HEAD_BEFORE.search(text, begin, match.start()):
-        return None
-    return match
+            or HEAD_BEFORE.search(text, begin, match.start()) \
+            or re.search(r"\band\s+(?:the|an?)\s", text[begin:match.start()]):
+        return None             # "... on consultations and visas and a programme of ...": the
+    return match                # instrument opens the next piece, not this one

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
-SIGN_VERB = r"sign(?:ed|ing)|concluded|exchanged|adopted|inked"
+# Verbs of signing, and the phrase "put their signatures under" / "affixed their signatures to".
+SIGN_VERB = (r"sign(?:ed|ing)|concluded|exchanged|adopted|inked"
+             r"|(?:put|affixed|placed|set)\s+(?:their|his|her|its)\s+signatures?\s+(?:under|to|on)")
 LEAD_IN = re.compile(rf"\b(?:{SIGN_VERB}|signature|documents|agreements|instruments"
                      r"|deliverables|outcomes)\b", re.IGNORECASE)
 SIGNED = re.compile(rf"\b(?:{SIGN_VERB})\b", re.IGNORECASE)
@@ -24,12 +26,16 @@ ARTICLE = re.compile(r"(?:the|an?)\s+")
 OPEN_QUOTES, CLOSE_QUOTES = "“«„", "”»"
 QUOTES = OPEN_QUOTES + CLOSE_QUOTES + '"'
 
-# "agreements on A and on B were signed": the pieces come before the verb.
-PASSIVE = re.compile(rf"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:also\s+)?"
+# "agreements on A and on B were signed", "the C has also been signed": the pieces come before
+# the verb.
+PASSIVE = re.compile(rf"\b(?:were|was|(?:have|has|had)\s+(?:also\s+)?been)\s+(?:also\s+)?"
                      rf"(?:{SIGN_VERB})\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"«/(]|\s*$)")
 
 # A sentence about documents signed before: "In 2019 the sides signed ...".
+# A dateline opening a sentence, whose year is the report's, not an earlier one's:
+# "Islamabad, 3 November 2025: The Prime Minister ...".
+DATELINE = re.compile(r"[A-Z][^.:;—–]{0,50}?\b(?:19|20)\d\d\b[^.:;—–]{0,20}?(?::|\s[—–])\s+")
 EARLIER = re.compile(r"\b(?:(?:19|20)\d\d|ago|earlier|previously|formerly|last\s+year)\b",
                      re.IGNORECASE)
 
@@ -58,3 +64,10 @@ def outside(pattern: re.Pattern, text: str, mask: list[bool], start: int = 0):
         if not mask[match.start()]:
             return match
     return None
+# ... and, beside the titles of a list run into a sentence, words that date the signing to
+# earlier times ("In 1997, the Presidents signed ...", "signed ... ten years ago", "have been
+# signed since independence").
+SIGNED_EARLIER = re.compile(r"\b(?:(?:in|back\s+in)\s+(?:the\s+)?(?:19|20)\d\ds?|since"
+                            r"|over\s+the\s+(?:past\s+|last\s+)?(?:\w+\s+)?(?:years|decades)"
+                            r"|years?\s+ago|previously|formerly|last\s+year)\b",
+                            re.IGNORECASE)
