@@ -3,14 +3,14 @@
 import pytest
 from genre import COMPOSITE
 
+from analysis.io import codebooks
 from analysis.pipeline import load
 from analysis.text import actors
-from conftest import ROOT
 
 
 @pytest.fixture(scope="module")
 def cast():
-    return actors.load_codebook(ROOT / "data" / "codebooks" / "actors.csv")
+    return actors.from_codebook(codebooks.load("actors"))
 
 
 def test_tokayev_is_one_actor_with_both_spellings():
@@ -75,7 +75,7 @@ def test_an_alias_given_to_two_actors_is_refused(tmp_path):
     path.write_text("actor_id,name,kind,aliases\na,A,person,Smith\nb,B,person,Smith\n",
                     encoding="utf-8")
     with pytest.raises(Exception, match=r"line 3.*'Smith' already given to 'a'"):
-        actors.load_codebook(path)
+        actors.from_codebook(codebooks.load_file(path))
 
 
 def test_non_text_is_a_type_error(cast):

@@ -3,6 +3,7 @@
 import pytest
 from genre import COMPOSITE
 
+from analysis.io import codebooks
 from analysis.io import reference as reference_tables
 from analysis.pipeline import load
 from analysis.tables import claims
@@ -34,7 +35,7 @@ def test_tokayev_spelling_variant_found_by_rule():
 
 
 def test_spelling_variants_on_a_text_of_the_genre():
-    cast = actors.load_codebook(ROOT / "data" / "codebooks" / "actors.csv")
+    cast = actors.from_codebook(codebooks.load("actors"))
     [(actor_id, a, b)] = discrepancies.spelling_variants(COMPOSITE, cast)
     assert (actor_id, a.label, a.count, b.label, b.count) == (
         "tokayev", "Kassym-Jomart Tokayev", 1, "Kassym-Zhomart Tokayev", 2)

@@ -9,7 +9,7 @@ import pytest
 from analysis.errors import InputError
 from analysis.io import codebooks
 from analysis.pipeline import load
-from analysis.tables.signed_documents import classify, document_level, sector_of
+from analysis.tables.signed_documents import Classifiers, classify, document_level, sector_of
 from analysis.text.documents import (
     COLUMNS,
     instrument_of,
@@ -19,6 +19,9 @@ from analysis.text.documents import (
     stated_counts,
 )
 from conftest import ROOT
+
+BOOKS = Classifiers.of(codebooks.load("levels"), codebooks.load("sectors"),
+                       codebooks.load("countries"))
 
 # ---------------------------------------------------------------- the primary source
 
@@ -348,7 +351,7 @@ def test_non_text_input_is_a_type_error(value):
 def test_classification_of_other_summits():
     frame = classify(pd.concat([parse_signed_documents(UZBEKISTAN_KYRGYZSTAN),
                                 parse_signed_documents(KAZAKHSTAN_AZERBAIJAN)],
-                               ignore_index=True))
+                               ignore_index=True), BOOKS)
     assert frame["level"].tolist() == [
         "heads of state", "interstate", "intergovernmental", "interagency",
         "intergovernmental", "interagency", "intergovernmental", "enterprise", "academic"]
@@ -363,7 +366,7 @@ def test_classification_of_other_summits():
 def test_classification_of_wrapped_and_unmarked_lists():
     frame = classify(pd.concat([parse_signed_documents(WITHOUT_LEAD_IN),
                                 parse_signed_documents(WRAPPED_AND_NUMBERED),
-                                parse_signed_documents(UNMARKED)], ignore_index=True))
+                                parse_signed_documents(UNMARKED)], ignore_index=True), BOOKS)
     assert frame["level"].tolist() == [
         "intergovernmental", "intergovernmental", "enterprise",
         "intergovernmental", "interagency", "heads of state", "enterprise", "enterprise",
@@ -390,29 +393,31 @@ def test_longest_instrument_wins():
 
 
 def test_level_rules():
-    assert document_level("agreement", "Agreement on civil defence", "", "") == (
+    assert document_level("agreement", "Agreement on civil defence", "", "", books=BOOKS) == (
         "intergovernmental", "no parties named; intergovernmental by default")
-    assert document_level("memorandum", "x", "JSC “KTZ”", "the Ministry of Transport")[0] == \
+    assert document_level("memorandum", "x", "JSC “KTZ”", "the Ministry of Transport",
+                          books=BOOKS)[0] == \
         "enterprise"
     assert document_level("joint statement", "Joint Statement", "Kazakhstan", "Uzbekistan",
-                          "the Presidents")[0] == "heads of state"
+                          "the Presidents", books=BOOKS)[0] == "heads of state"
     assert document_level("memorandum", "x", "the Deutsche Bundesbank",
-                          "the National Bank of Kazakhstan") == (
+                          "the National Bank of Kazakhstan", books=BOOKS) == (
         "interagency", "parties: unclassified and interagency")
 
 
 def test_sector_rules():
-    assert sector_of("on the regime of the state border", "", "")[:2] == ("border", "border")
-    assert sector_of("on cooperation", "the Ministry of Agriculture", "")[::2] == (
+    assert sector_of("on the regime of the state border", "", "", books=BOOKS)[:2] == (
+        "border", "border")
+    assert sector_of("on cooperation", "the Ministry of Agriculture", "", books=BOOKS)[::2] == (
         "agriculture", "parties")
-    assert sector_of("", "", "Treaty on something new")[0] == "unclassified"
+    assert sector_of("", "", "Treaty on something new", books=BOOKS)[0] == "unclassified"
 
 
 def test_a_broken_codebook_names_its_file_and_line(project_copy):
     path = project_copy / "data" / "codebooks" / "sectors.csv"
     path.write_text("sector,keywords\nborder,\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"sectors\.csv, line 2, column 'keywords'"):
-        codebooks.sectors(project_copy)
+        codebooks.sectors(codebooks.load("sectors", project_copy))
 
 
 def test_a_term_in_two_rows_of_the_instruments_codebook_is_refused(project_copy):
@@ -420,7 +425,7 @@ def test_a_term_in_two_rows_of_the_instruments_codebook_is_refused(project_copy)
     path.write_text("instrument,keywords\nagreement,agreement\ntreaty,treaty;Agreement\n",
                     encoding="utf-8")
     with pytest.raises(InputError, match=r"instruments\.csv, line 3.*'Agreement'"):
-        codebooks.instruments(project_copy)
+        codebooks.instruments(codebooks.load("instruments", project_copy))
 
 
 # ---------------------------------------------------------------- the labelled corpus
@@ -534,7 +539,7 @@ def test_parties_and_subjects(title, instrument, parties, subject):
 
 
 def test_the_vocabulary_comes_from_the_codebook():
-    kinds = {row.label for row in codebooks.instruments()}
+    kinds = {row.label for row in codebooks.instruments(codebooks.load("instruments"))}
     for title in ("Decision on the chairmanship", "MoU on tourism", "Exchange of Notes on aid",
                   "Regulations on the Joint Commission", "Protocol of Intent on rail",
                   "Action Plan for 2024", "Contract on supply", "Joint Communiqué",

@@ -25,7 +25,7 @@ def toy_root(tmp_path):
     (tmp_path / "data" / "codebooks").mkdir(parents=True)
     (tmp_path / citation.FIGURES_CATALOGUE).write_text(
         "name,chapter,title,source,alt\nfig-toy,book/toy,A toy figure,made up for the test,"
-        "Three horizontal bars of lengths 3, 1 and 2\n",
+        "\"Three horizontal bars of lengths 3, 1 and 2\"\n",
         encoding="utf-8")
     (tmp_path / citation.CITATION_FILE).write_bytes((ROOT / citation.CITATION_FILE).read_bytes())
     return tmp_path

@@ -40,7 +40,7 @@ def code(name: str) -> str:
 # --- 1, 2, 9: levels, the treaty, the border documents, "parties named in the title" --------
 
 def test_level_scheme_has_interstate_apart_from_intergovernmental():
-    levels = {e.label: e for e in codebooks.levels()}
+    levels = {e.label: e for e in codebooks.levels(codebooks.load("levels"))}
     assert {"interstate", "intergovernmental"} <= set(levels)
     assert levels["interstate"].rank < levels["intergovernmental"].rank
     assert levels["interstate"].names_instrument("Treaty") == "Treaty"

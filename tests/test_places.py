@@ -1,5 +1,6 @@
 import pytest
 
+from analysis.io import codebooks
 from analysis.pipeline import load
 from analysis.text.places import Gazetteer, country_code
 
@@ -20,8 +21,9 @@ def test_lookup_and_country():
     assert GAZ.lookup("uzen") == "zhanaozen"
     assert GAZ.country_of("Garabogaz Bay") == "TKM"
     assert GAZ.lookup("Nowhere") is None
-    assert country_code("the Republic of Kazakhstan") == "KAZ"
-    assert country_code("Narnia") is None
+    countries = codebooks.countries(codebooks.load("countries"))
+    assert country_code("the Republic of Kazakhstan", countries) == "KAZ"
+    assert country_code("Narnia", countries) is None
 
 
 def test_empty_gazetteer_and_type_error():

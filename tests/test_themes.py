@@ -14,7 +14,7 @@ CODEBOOK = ROOT / "data" / "codebooks" / "themes.csv"
 
 @pytest.fixture(scope="module")
 def book():
-    return themes.load_codebook(CODEBOOK)
+    return themes.from_codebook(codebook.load_file(CODEBOOK))
 
 
 def test_term_syntax_is_literal_with_star_endings():
@@ -87,4 +87,4 @@ def test_codebook_errors_name_the_file_and_line(tmp_path):
     bad = tmp_path / "themes.csv"
     bad.write_text("theme,label,description,patterns\nx,X,An x,\n", encoding="utf-8")
     with pytest.raises(Exception, match=r"themes.csv, line 2, column 'patterns'"):
-        themes.load_codebook(bad)
+        themes.from_codebook(codebook.load_file(bad))

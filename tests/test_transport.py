@@ -1,5 +1,6 @@
 import pytest
 
+from analysis.io import codebooks
 from analysis.pipeline import load
 from analysis.text.places import Gazetteer
 from analysis.text.transport import first_keyword, parse_links, parse_route
@@ -8,11 +9,12 @@ GAZ = Gazetteer({"Aktau": "aktau", "Kuryk": "kuryk", "Turkmenbashi": "turkmenbas
                  "Baku": "baku", "Garabogaz Bay": "garabogazkol"},
                 {"aktau": "KAZ", "kuryk": "KAZ", "turkmenbashi": "TKM", "baku": "AZE",
                  "garabogazkol": "TKM"})
+COUNTRIES = codebooks.countries(codebooks.load("countries"))
 
 
 def _links(text):
     return [(link.kind, link.from_name, link.to_name, link.route_order)
-            for link in parse_links(text, GAZ)]
+            for link in parse_links(text, GAZ, countries=COUNTRIES)]
 
 
 def test_route_string_gives_segments_in_order():
@@ -20,7 +22,7 @@ def test_route_string_gives_segments_in_order():
             "“Aralsk (Kazakhstan) – Beyneu – Karakalpakstan (Uzbekistan)”.")
     assert _links(text) == [("segment", "Aralsk", "Beyneu", 1),
                             ("segment", "Beyneu", "Karakalpakstan", 2)]
-    stops = parse_route(text)[0]
+    stops = parse_route(text, countries=COUNTRIES)[0]
     assert [(s.name, s.country_as_written) for s in stops] == [
         ("Aralsk", "Kazakhstan"), ("Beyneu", ""), ("Karakalpakstan", "Uzbekistan")]
 
@@ -50,9 +52,9 @@ def test_bridge_highway_zone_and_crossing():
 
 
 def test_no_links_and_type_error():
-    assert parse_links("Nothing about transport here.") == []
+    assert parse_links("Nothing about transport here.", countries=COUNTRIES) == []
     with pytest.raises(TypeError, match="expects str"):
-        parse_links(42)
+        parse_links(42, countries=COUNTRIES)
 
 
 def test_first_keyword_in_codebook_order():

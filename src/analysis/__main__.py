@@ -10,10 +10,23 @@ import argparse
 import os
 import sys
 import traceback
+import warnings
 from pathlib import Path
 
 from analysis.errors import AnalysisError
 from analysis.io import paths, sources
+from analysis.io.text_hygiene import TextWarning
+
+
+def _show_warning(message, category, *args, **kwargs) -> None:
+    """A reported character of a source text: one line on stderr, like an error."""
+    if issubclass(category, TextWarning):
+        print(f"warning: {message}", file=sys.stderr)
+    else:
+        _default_show(message, category, *args, **kwargs)
+
+
+_default_show = warnings.showwarning
 
 
 def _derive(root: str) -> int:
@@ -59,6 +72,7 @@ def main(argv=None) -> int:
                         help="verify: derive again when a derived file is missing or an input "
                              "changed since the last derive")
     args = parser.parse_args(argv)
+    warnings.showwarning = _show_warning
     debug = os.environ.get("ANALYSIS_DEBUG", "") not in ("", "0")
     try:
         return run(args)

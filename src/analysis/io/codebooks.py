@@ -20,62 +20,48 @@ could match at one position, the longest wins.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.io import paths
+from analysis.io import paths, text_hygiene
 
 TERM_SEPARATOR = ";"
 
 
-def read_text(path: Path) -> str:
-    """A text file's content, refusing bytes that are not UTF-8 (latin-1, UTF-16) in one line."""
-    data = Path(path).read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise InputError(path, f"line {line}, byte {exc.start}", "UTF-8 text",
-                         f"the byte {data[exc.start:exc.start + 1].hex()!r} (another encoding: "
-                         f"latin-1, UTF-16?)") from None
-
-
 def read(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[dict]:
     """Rows of a codebook; the header must name `required` (and may name `optional`) columns,
-    and every required cell must be filled. A codebook declared in CODEBOOKS is also checked
-    against its declaration (terms, key, values), whoever reads it. Each row carries `_line`,
-    its first line as a spreadsheet counts it (header = line 1)."""
+    and every required cell must be filled. The text is read by the text-hygiene rule
+    (analysis.io.text_hygiene). A codebook declared in CODEBOOKS is also checked against its
+    declaration (terms, key, values), whoever reads it. Each row carries `_line`, its first
+    line as a spreadsheet counts it (header = line 1)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(path, "file", "a codebook", "no such file")
-    reader = csv.reader(io.StringIO(read_text(path), newline=""))
-    header = [h.strip() for h in next(reader, None) or []]
+    header, records = text_hygiene.csv_rows(path, text_hygiene.table_text(path))
+    header = [h.strip() for h in header]
     missing = [c for c in required if c not in header]
     unknown = [c for c in header if c not in required and c not in optional]
     if missing or unknown:
         raise InputError(path, "line 1 (header)", f"columns {list(required + optional)}",
                          f"missing {missing}, unknown {unknown}")
-    rows, line = [], 2
-    for cells in reader:
-        if len(cells) != len(header):
-            raise InputError(path, f"line {line}", f"{len(header)} cells, as in the header",
-                             f"{len(cells)} cells (a comma too many or too few?)")
+    declared = _BY_FILE.get(path.name) if path.parent.name == "codebooks" else None
+    if declared is not None:
+        text_hygiene.check_cells(path, header, records, one_line=declared.one_line,
+                                 keywords=declared.term_columns, separator=TERM_SEPARATOR)
+    rows = []
+    for line, cells in records:
         row = {k: v.strip() for k, v in zip(header, cells, strict=True)}
         for name in required:
             if not row[name]:
                 raise InputError(path, f"line {line}, column {name!r}", "a value",
                                  "an empty cell")
         rows.append(row | {"_line": line})
-        line = reader.line_num + 1
     if not rows:
         raise InputError(path, "body", "at least one row", "a header and no rows")
-    declared = _BY_FILE.get(path.name)
-    if declared is not None and path.parent.name == "codebooks":
+    if declared is not None:
         _check_rows(path, declared, rows)
     return rows
 
@@ -177,11 +163,48 @@ def first_keyword(text: str, pairs, case: str = "any") -> tuple[str, str]:
     return "", ""
 
 
+# --- a codebook read once, handed down as data ------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class Loaded:
+    """A codebook as io read and checked it, handed to builders and classifiers as data: its
+    rows in the file's order (each with `_line`) and, for messages only, the file they came
+    from. Compared by identity, so what is compiled from it is compiled once."""
+
+    name: str
+    file: str
+    rows: tuple[dict, ...]
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+def load_file(path: Path) -> Loaded:
+    """A codebook file read and checked against its declaration (by its file name)."""
+    path = Path(path)
+    declared = _BY_FILE.get(path.name)
+    if declared is None:
+        raise InputError(path, "file", f"a declared codebook ({', '.join(sorted(_BY_FILE))})",
+                         repr(path.name))
+    return Loaded(declared.name, str(path),
+                  tuple(read(path, declared.required, declared.optional)))
+
+
+def load(name: str, root: Path = paths.ROOT) -> Loaded:
+    """The declared codebook `name` of the project at `root`, read and checked."""
+    return load_file(path_of(name, root))
+
+
+@cache
+def committed(name: str) -> Loaded:
+    """The project's own codebook `name`, read once: what a chapter or a parser's test uses
+    where no builder hands it one."""
+    return load(name)
+
+
 # --- the document codebooks: countries, sectors, levels ----------------------------------
-
-def _read(path: Path, required: tuple[str, ...]) -> list[dict]:
-    return read(path, required, optional=("note", "description"))
-
+# Each compiles the rows of a codebook io read (a builder hands the one it was given); without
+# one, the project's own.
 
 def keywords(cell: str) -> tuple[str, ...]:
     return tuple(terms(cell))
@@ -216,39 +239,38 @@ class Entry:
 
 
 @cache
-def countries(root: Path = paths.ROOT) -> tuple[Entry, ...]:
+def countries(book: Loaded | None = None) -> tuple[Entry, ...]:
     """Country names and adjectives (case-sensitive: "Turkey", not "turkey"), by ISO alpha-3."""
-    rows = _read(Path(root) / "data" / "codebooks" / "countries.csv", ("iso3", "name", "aliases"))
+    book = book or committed("countries")
     return tuple(Entry(r["iso3"], keywords(r["aliases"]),
                        word_pattern(keywords(r["aliases"]) + (r["name"],), flags=0))
-                 for r in rows)
+                 for r in book)
 
 
 @cache
-def sectors(root: Path = paths.ROOT) -> tuple[Entry, ...]:
-    rows = _read(Path(root) / "data" / "codebooks" / "sectors.csv", ("sector", "keywords"))
+def sectors(book: Loaded | None = None) -> tuple[Entry, ...]:
+    book = book or committed("sectors")
     return tuple(Entry(r["sector"], keywords(r["keywords"]), word_pattern(keywords(r["keywords"])))
-                 for r in rows)
+                 for r in book)
 
 
 @cache
-def levels(root: Path = paths.ROOT) -> tuple[Entry, ...]:
+def levels(book: Loaded | None = None) -> tuple[Entry, ...]:
     """Levels in the order they are tried; keywords are case-sensitive (CE, not 'ce').
 
     `keywords` classify a party by its name; `instruments` (optional) classify a document by
     its kind (Treaty: interstate; Joint Statement: heads of state). A level needs one or both.
     """
-    path = Path(root) / "data" / "codebooks" / "levels.csv"
-    rows = read(path, ("level", "rank"), optional=("keywords", "instruments", "note",
-                                                  "description"))
+    book = book or committed("levels")
     out = []
-    for r in rows:
+    for r in book:
         line = r["_line"]
         if not r["rank"].strip().isdigit():
-            raise InputError(path, f"line {line}, column 'rank'", "a whole number", r["rank"])
+            raise InputError(book.file, f"line {line}, column 'rank'", "a whole number",
+                             r["rank"])
         words, kinds = keywords(r.get("keywords", "")), keywords(r.get("instruments", ""))
         if not words and not kinds:
-            raise InputError(path, f"line {line}", "keywords or instruments", "both empty")
+            raise InputError(book.file, f"line {line}", "keywords or instruments", "both empty")
         out.append(Entry(r["level"], words,
                          word_pattern(words, flags=0) if words else re.compile(r"(?!)"),
                          int(r["rank"]),
@@ -267,45 +289,44 @@ class Instrument:
 
 
 @cache
-def instruments(root: Path = paths.ROOT) -> tuple[Instrument, ...]:
+def instruments(book: Loaded | None = None) -> tuple[Instrument, ...]:
     """Kinds of signed instrument, in the file's order; every term belongs to one kind."""
-    path = Path(root) / "data" / "codebooks" / "instruments.csv"
-    rows = read(path, ("instrument", "keywords"), optional=("plurals", "description"))
+    book = book or committed("instruments")
     seen: dict[str, str] = {}
     out = []
-    for r in rows:
+    for r in book:
         terms, plurals = keywords(r["keywords"]), keywords(r.get("plurals", ""))
         for term in terms + plurals:
             if term.casefold() in seen:
-                raise InputError(path, f"line {r['_line']}", "each term in one row only",
+                raise InputError(book.file, f"line {r['_line']}", "each term in one row only",
                                  f"{term!r} also in the row of {seen[term.casefold()]!r}")
             seen[term.casefold()] = r["instrument"]
         out.append(Instrument(r["instrument"], terms, plurals))
     return tuple(out)
 
 
-def country_of(text: str, root: Path = paths.ROOT) -> str | None:
+def country_of(text: str, countries: tuple[Entry, ...]) -> str | None:
     """ISO alpha-3 of the country named first in `text` (by position), or None."""
     best = None
-    for entry in countries(root):
+    for entry in countries:
         match = entry.pattern.search(text or "")
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), entry.label)
     return best[1] if best else None
 
 
-def country_named(name: str, root: Path = paths.ROOT) -> str | None:
+def country_named(name: str, countries: tuple[Entry, ...]) -> str | None:
     """ISO alpha-3 of the country whose name or alias is exactly `name`, or None."""
-    for entry in countries(root):
+    for entry in countries:
         if entry.pattern.fullmatch(name or ""):
             return entry.label
     return None
 
 
-def ends_with_country(text: str, root: Path = paths.ROOT) -> bool:
+def ends_with_country(text: str, countries: tuple[Entry, ...]) -> bool:
     """Whether `text` ends with a country's name: "... of the Republic of Kazakhstan"."""
     stripped = text.rstrip(" ,”\"»")
-    for entry in countries(root):
+    for entry in countries:
         for match in entry.pattern.finditer(stripped):
             if match.end() == len(stripped):
                 return True
@@ -332,6 +353,12 @@ class Codebook:
     @property
     def file_name(self) -> str:
         return f"{self.name}.csv"
+
+    @property
+    def one_line(self) -> tuple[str, ...]:
+        """Columns whose cells are identifiers or values (key, vocabularies, numbers), which
+        the text-hygiene rule keeps on one line."""
+        return (*self.key, *(name for name, _ in self.values), *self.whole_numbers)
 
 
 _DOC = ("note", "description")

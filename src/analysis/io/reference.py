@@ -10,15 +10,14 @@ where one was looked for).
 
 from __future__ import annotations
 
-import csv
-import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.errors import InputError, SchemaError
-from analysis.io import inputs, paths
+from analysis.io import inputs, paths, text_hygiene
 from analysis.schema.table import Column, Table, conform
 
 PROVENANCE_COLUMNS = (
@@ -29,25 +28,8 @@ PROVENANCE_COLUMNS = (
 )
 
 
+FORWARD = ("planned", "expected")  # a date still to come when its page was read
 PUBLISHED_DIR = "reference"  # derive publishes a byte copy of each under data/derived/
-
-
-def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of a CSV file, refusing text that is not UTF-8 and a row whose number of
-    cells differs from the header's, naming its line as a spreadsheet counts it."""
-    from analysis.io.codebooks import read_text
-
-    text = read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None) or []
-    rows, line = [], 2
-    for row in reader:
-        if len(row) != len(header):
-            raise InputError(path, f"line {line}", f"{len(header)} cells, as in the header",
-                             f"{len(row)} cells (a comma too many or too few?)")
-        rows.append(row)
-        line = reader.line_num + 1
-    return header, rows
 
 
 def read_checked(declared: Table, root: Path = paths.ROOT) -> pd.DataFrame:
@@ -57,7 +39,10 @@ def read_checked(declared: Table, root: Path = paths.ROOT) -> pd.DataFrame:
     path = Path(root) / "data" / "reference" / declared.path_name
     if not path.is_file():
         raise InputError(path, "file", f"reference table {declared.name!r}", "no such file")
-    header, rows = read_rows(path)
+    header, records = text_hygiene.csv_rows(path, text_hygiene.table_text(path))
+    text_hygiene.check_cells(path, header, records, one_line=one_line(declared),
+                             keywords=KEYWORD_COLUMNS.get(declared.name, ()))
+    rows = [cells for _, cells in records]
     if not rows:
         raise InputError(path, "body", "at least one fact", "a header and no rows")
     missing = [c for c in declared.column_names if c not in header]
@@ -100,8 +85,102 @@ def read_checked(declared: Table, root: Path = paths.ROOT) -> pd.DataFrame:
                                  f"a date at {precision} precision "
                                  f"({PRECISION_FORM[precision]}), as column "
                                  f"{precision_column!r} says", repr(date))
+    _check_dates_read(path, declared, out)
+    _check_plausible(path, declared, out)
     return out
 
+
+# A fact may be dated after the day its page was read only where its row says the date is still
+# to come: the column and its values that say so, by table.
+FORWARD_MARKED = {"railway_milestones": ("date_qualifier", FORWARD)}
+
+
+def _check_dates_read(path: Path, declared: Table, out: pd.DataFrame) -> None:
+    """No fact dated after the day its page was read (`accessed`), unless marked planned or
+    expected: a page cannot report what had not yet happened."""
+    if "accessed" not in out.columns:
+        return
+    marker = FORWARD_MARKED.get(declared.name)
+    dated = [c.name for c in declared.columns if c.type == "date" and c.name != "accessed"]
+    for i, accessed in enumerate(out["accessed"]):
+        if marker and out.at[i, marker[0]] in marker[1]:
+            continue
+        for name in dated:
+            date = out.at[i, name]
+            if pd.notna(date) and date > accessed[:len(date)]:
+                unless = (f", unless column {marker[0]!r} says {' or '.join(marker[1])}"
+                          if marker else "")
+                raise InputError(path, f"line {i + 2}, column {name!r}",
+                                 f"a date no later than the day its page was read (accessed "
+                                 f"{accessed}){unless}", repr(date))
+
+
+@dataclass(frozen=True)
+class Plausible:
+    """The range a measure can plausibly take, declared per column (and per unit where the
+    table gives one): a value outside it is a typing slip or a unit confused, and is refused
+    with the range named."""
+
+    column: str
+    measure: str
+    low: float
+    high: float
+    unit: str
+    when: tuple[str, str] | None = None  # (column, value): the rows the range is for
+
+    def words(self) -> str:
+        return f"{self.measure} within its plausible range, {_number(self.low)} to " \
+               f"{_number(self.high)} {self.unit}"
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,g}"
+
+
+
+PLAUSIBLE = {
+    "trade_turnover": (
+        Plausible("value_usd", "a bilateral trade value", 1e6, 1e11, "US dollars"),),
+    "border_lengths": (
+        Plausible("value", "a border length", 1, 10_000, "kilometres", ("unit", "km")),
+        Plausible("value", "a sea boundary length", 1, 1_000, "nautical miles",
+                  ("unit", "nautical_mile")),
+        Plausible("value", "a count of border signs", 1, 100_000, "signs", ("unit", "signs"))),
+    "railway_figures": tuple(
+        Plausible(column, measure, low, high, unit, ("unit", when))
+        for column in ("value", "value_high")
+        for measure, low, high, unit, when in (
+            ("a railway length", 1, 10_000, "kilometres", "km"),
+            ("a yearly tonnage", 0.01, 1_000, "million tonnes a year", "million_t_per_year"),
+            ("a tonnage", 0.001, 1_000, "million tonnes", "million_t"))),
+    "other_events": (
+        Plausible("value", "a count of documents", 1, 1_000, "documents", ("unit", "documents")),
+        Plausible("value", "a length", 1, 10_000, "kilometres", ("unit", "km")),
+        Plausible("value", "a trade value", 1e6, 1e11, "US dollars", ("unit", "USD")),
+        Plausible("value", "a yearly gas volume", 0.01, 1_000, "billion cubic metres a year",
+                  ("unit", "billion_m3_per_year"))),
+}
+
+
+def _check_plausible(path: Path, declared: Table, out: pd.DataFrame) -> None:
+    for rule in PLAUSIBLE.get(declared.name, ()):
+        for i, value in enumerate(out[rule.column]):
+            if pd.isna(value) or (rule.when and out.at[i, rule.when[0]] != rule.when[1]):
+                continue
+            if not rule.low <= float(value) <= rule.high:
+                raise InputError(path, f"line {i + 2}, column {rule.column!r}", rule.words(),
+                                 f"{float(value):g}")
+
+
+def one_line(declared: Table) -> tuple[str, ...]:
+    """Columns the text-hygiene rule keeps on one line: the key, every column with a
+    vocabulary, and every number, date and boolean."""
+    return tuple(c.name for c in declared.columns
+                 if c.name in declared.primary_key or c.values or c.type != "string")
+
+
+# Columns holding keyword lists matched in texts, separated by ";".
+KEYWORD_COLUMNS = {"places": ("aliases",)}
 
 PRECISION_LENGTH = {"day": 10, "month": 7, "year": 4}
 DATED_COLUMNS = (("date", "precision"), ("event_date", "event_date_precision"))
@@ -245,7 +324,9 @@ RAILWAY_MILESTONES = Table(
         Column("fact_id", "string", "Stable id of the fact, rm01, ..."),
         Column("date", "date", "ISO date at the precision the page gives."),
         PRECISION,
-        Column("date_qualifier", "string", "exact or about.", values=EXACT_ABOUT),
+        Column("date_qualifier", "string", "exact or about; planned or expected for a date "
+                                           "still to come when the page was read.",
+               values=(*EXACT_ABOUT, *FORWARD)),
         Column("event", "string", "What happened."),
         Column("place", "string", "Where, where the page says.", required=False),
         ADDRESS_KIND,

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.errors import FixityError, InputError
-from analysis.io import paths
+from analysis.io import paths, text_hygiene
 
 CATALOGUE_FIELDS = {
     "source_id": "Stable identifier; also the file's stem, so a quote can be traced by name.",
@@ -26,6 +24,7 @@ CATALOGUE_FIELDS = {
     "obtained_from": "How the file reached this project.",
 }
 OPTIONAL_FIELDS = {"address", "event_date"}
+ONE_LINE_FIELDS = ("source_id", "file", "date_published", "event_date", "language", "sha256")
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,7 @@ class Source:
     path: Path
     record: dict
     text: str
+    report: tuple[str, ...] = ()  # characters the text-hygiene rule reports, kept as stored
 
     @property
     def date_published(self) -> str:
@@ -54,14 +54,13 @@ def read_catalogue(catalogue: Path = paths.CATALOGUE) -> list[dict]:
     """Read and validate the catalogue: every required field filled, ids unique slugs, each
     `file` a file directly inside the catalogue's folder, each hash 64 hex digits, dates real
     calendar dates. A bad row is refused naming its line (header = line 1)."""
-    from analysis.io.codebooks import read_text
     from analysis.schema.calendar import is_calendar_date
 
     catalogue = Path(catalogue)
     if not catalogue.is_file():
         raise InputError(catalogue, "file", "the source catalogue", "no such file")
-    reader = csv.reader(io.StringIO(read_text(catalogue), newline=""))
-    header = next(reader, None) or []
+    header, cells_by_line = text_hygiene.csv_rows(catalogue, text_hygiene.table_text(catalogue))
+    text_hygiene.check_cells(catalogue, header, cells_by_line, one_line=ONE_LINE_FIELDS)
     missing = [f for f in CATALOGUE_FIELDS if f not in header]
     unknown = [f for f in header if f not in CATALOGUE_FIELDS]
     if missing or unknown:
@@ -69,12 +68,9 @@ def read_catalogue(catalogue: Path = paths.CATALOGUE) -> list[dict]:
             catalogue, "line 1 (header)", f"columns {list(CATALOGUE_FIELDS)}",
             f"missing {missing}, unknown {unknown}",
         )
-    records, ids, files, line = [], {}, {}, 2
+    records, ids, files = [], {}, {}
     folder = catalogue.parent.resolve()
-    for cells in reader:
-        if len(cells) != len(header):
-            raise InputError(catalogue, f"line {line}", f"{len(header)} cells, as in the header",
-                             f"{len(cells)} cells (a comma too many or too few?)")
+    for line, cells in cells_by_line:
         row = dict(zip(header, cells, strict=True))
 
         def refuse(column: str, expected: str, found: str, line=line):
@@ -102,7 +98,6 @@ def read_catalogue(catalogue: Path = paths.CATALOGUE) -> list[dict]:
                 refuse(name, "a calendar date YYYY, YYYY-MM or YYYY-MM-DD", repr(row[name]))
         ids[row["source_id"]], files[row["file"]] = line, line
         records.append(row)
-        line = reader.line_num + 1
     if not records:
         raise InputError(catalogue, "body", "at least one source", "no rows")
     return records
@@ -120,9 +115,8 @@ def load_source(source_id: str, catalogue: Path = paths.CATALOGUE) -> Source:
     actual = sha256_of(path)
     if actual != record["sha256"].strip().lower():
         raise FixityError(path, record["sha256"], actual)
-    from analysis.io.codebooks import read_text
-
-    return Source(source_id, path, record, read_text(path))
+    text, report = text_hygiene.source_text(path)
+    return Source(source_id, path, record, text, report)
 
 
 def load_all(catalogue: Path = paths.CATALOGUE) -> dict[str, Source]:

@@ -11,7 +11,8 @@ from analysis.schema.table import Table, conform, parameter
 
 
 class Context:
-    """Verified sources, checked reference tables and codebooks, and tables built so far."""
+    """Verified sources, checked reference tables and codebooks (each read once, handed to
+    builders as data), and tables built so far."""
 
     def __init__(self, root: Path = paths.ROOT):
         self.root = Path(root)
@@ -19,6 +20,7 @@ class Context:
         self.sources = sources.load_all(self.catalogue)
         self._built: dict[str, pd.DataFrame] = {}
         self._reference: dict[str, pd.DataFrame] = {}
+        self._codebooks: dict[str, codebooks.Loaded] = {}
 
     @property
     def texts(self) -> dict[str, str]:
@@ -34,7 +36,9 @@ class Context:
                 self._reference[rest] = reference.load(rest, self.root)
             return self._reference[rest].copy()
         if kind == "codebook":
-            return codebooks.path_of(rest, self.root)
+            if rest not in self._codebooks:
+                self._codebooks[rest] = codebooks.load(rest, self.root)
+            return self._codebooks[rest]
         return self._built[name].copy()
 
     def build(self, table: Table) -> pd.DataFrame:

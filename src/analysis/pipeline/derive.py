@@ -12,12 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis.errors import AnalysisError
-from analysis.io import codebooks, paths, reference
+from analysis.io import book_record, codebooks, paths, reference, text_hygiene
 from analysis.io.atomic import replace_directory
 from analysis.pipeline.context import Context
 from analysis.pipeline.registry import TABLES, build_order
 from analysis.pipeline.verify import check_derived
-from analysis.publish import citation
 from analysis.schema.csv_format import to_csv_text
 from analysis.schema.datapackage import descriptor, to_json_text
 from analysis.schema.evidence import has_evidence, verify
@@ -26,36 +25,39 @@ from analysis.schema.evidence import has_evidence, verify
 KEPT = ("figures",)
 
 
-def check_inputs(root: Path = paths.ROOT) -> dict[str, bytes]:
-    """Check every reference table and codebook against its declaration; the reference tables'
-    bytes, keyed by their path under data/derived/ (they are published beside the tables)."""
+def check_inputs(ctx: Context) -> list[tuple]:
+    """Check every reference table and codebook against its declaration (each read once, by
+    the context that hands them to the builders); each reference table as it is published
+    beside the tables: (declaration, path under data/derived/, input path, bytes as read, after
+    the text-hygiene rule's normalisations)."""
     for book in codebooks.CODEBOOKS:
-        codebooks.check(book, root)
-    published = {}
+        ctx.value(f"codebook:{book.name}")
+    published = []
     for table in reference.REFERENCE_TABLES:
-        reference.read_checked(table, root)
-        path = Path(root) / "data" / "reference" / table.path_name
-        published[f"{reference.PUBLISHED_DIR}/{table.path_name}"] = path.read_bytes()
+        ctx.value(f"reference:{table.name}")
+        path = ctx.root / "data" / "reference" / table.path_name
+        published.append((table, f"{reference.PUBLISHED_DIR}/{table.path_name}",
+                          f"data/reference/{table.path_name}",
+                          text_hygiene.normalised_bytes(path)))
     return published
 
 
 def recorded_inputs(root: Path = paths.ROOT) -> list[dict]:
-    """The catalogue and the codebooks as derive read them (path and SHA-256), so that
-    `analysis verify` can tell, by content, that data/derived/ is older than its inputs."""
-    import hashlib
-
+    """The catalogue and the codebooks as derive read them (path and SHA-256 of the text after
+    the text-hygiene rule's normalisations), so that `analysis verify` can tell, by content,
+    that data/derived/ is older than its inputs."""
     root = Path(root)
     files = [root / "data" / "sources" / "catalogue.csv", root / "CITATION.cff",
              *(codebooks.path_of(b.name, root) for b in codebooks.CODEBOOKS)]
     return [{"path": f.relative_to(root).as_posix(),
-             "hash": "sha256:" + hashlib.sha256(f.read_bytes()).hexdigest()} for f in files]
+             "hash": text_hygiene.content_hash(f)} for f in files]
 
 
 def render(root: Path = paths.ROOT, tables=TABLES) -> dict[str, str]:
     """Every output file's text, keyed by its name under data/derived/, built in memory."""
     order = build_order(tables)
     ctx = Context(root)
-    inputs = check_inputs(root)
+    inputs = check_inputs(ctx)
     texts = {}
     for table in order:
         frame = ctx.build(table)
@@ -63,8 +65,8 @@ def render(root: Path = paths.ROOT, tables=TABLES) -> dict[str, str]:
             verify(frame, ctx.texts, f"table {table.name!r}")
         texts[table.path_name] = to_csv_text(frame, table)
     csv_by_table = {t.name: texts[t.path_name] for t in tables}
-    texts.update({name: data.decode("utf-8") for name, data in inputs.items()})
-    book = citation.read_book(root)  # the version and address of the report, from CITATION.cff
+    texts.update({name: data.decode("utf-8") for _, name, _, data in inputs})
+    book = book_record.read_book(root)  # the version and address of the report, from CITATION.cff
     texts["datapackage.json"] = to_json_text(
         descriptor(list(tables), csv_by_table, ctx.sources, inputs, recorded_inputs(root),
                    book.version, book.url))

@@ -8,6 +8,7 @@ inputs, and a cycle.
 
 from __future__ import annotations
 
+import graphlib
 import inspect
 
 from analysis.errors import AnalysisError
@@ -81,8 +82,9 @@ def _known_inputs() -> set[str]:
 
 
 def build_order(tables=TABLES) -> list[Table]:
-    """The tables in an order where each comes after every table it reads (ties keep the
-    registry's order), after checking each declaration."""
+    """The tables in an order where each comes after every table it reads (graphlib's
+    topological order, tables ready together kept in the registry's order), after checking
+    each declaration."""
     by_name = {t.name: t for t in tables}
     if len(by_name) != len(tables):
         dup = next(t.name for t in tables if sum(u.name == t.name for u in tables) > 1)
@@ -101,22 +103,17 @@ def build_order(tables=TABLES) -> list[Table]:
                 raise RegistryError(
                     f"table {table.name!r}: builder {table.build.__name__} takes {params}; "
                     f"its declared inputs give {wanted}")
-    order, done, visiting = [], set(), []
-
-    def visit(table: Table) -> None:
-        if table.name in done:
-            return
-        if table.name in visiting:
-            cycle = visiting[visiting.index(table.name):] + [table.name]
-            raise RegistryError(f"tables read each other in a cycle: {' -> '.join(cycle)}")
-        visiting.append(table.name)
-        for name in table.inputs:
-            if name in by_name:
-                visit(by_name[name])
-        visiting.pop()
-        done.add(table.name)
-        order.append(table)
-
-    for table in tables:
-        visit(table)
+    sorter = graphlib.TopologicalSorter(
+        {t.name: [n for n in t.inputs if n in by_name] for t in tables})
+    try:
+        sorter.prepare()
+    except graphlib.CycleError as exc:
+        cycle = list(reversed(exc.args[1]))
+        raise RegistryError(f"tables read each other in a cycle: {' -> '.join(cycle)}") from None
+    position = {t.name: i for i, t in enumerate(tables)}
+    order = []
+    while sorter.is_active():
+        ready = sorted(sorter.get_ready(), key=position.__getitem__)
+        order += [by_name[name] for name in ready]
+        sorter.done(*ready)
     return order

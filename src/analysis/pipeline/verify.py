@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.io import paths, sources
+from analysis.io import paths, sources, text_hygiene
 
 
 class NeedsDerive(InputError):
@@ -72,9 +72,10 @@ def check_inputs_unchanged(root: Path, package: dict) -> None:
         path = root / item["path"]
         if not path.is_file():
             raise InputError(path, "file", "an input the last derive read", "no such file")
-        if _hash(path).lower() != item["hash"].lower():
+        actual = text_hygiene.content_hash(path)
+        if actual.lower() != item["hash"].lower():
             raise NeedsDerive(path, "file hash", f"{item['hash']} as the last derive read it",
-                              f"{_hash(path)} (changed since)")
+                              f"{actual} (changed since)")
 
 
 def verify(root: Path = paths.ROOT) -> int:

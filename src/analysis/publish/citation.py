@@ -17,15 +17,19 @@ rather than a run of "contributors (2026a, 2026b, ...)".
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.io import inputs, paths
+from analysis.io import inputs, paths, text_hygiene
+from analysis.io.book_record import (  # noqa: F401 (the book's record, read by io)
+    CITATION_FILE,
+    Book,
+    is_placeholder,
+    read_book,
+)
 
-CITATION_FILE = "CITATION.cff"
 FIGURES_CATALOGUE = Path("data") / "codebooks" / "figures.csv"
 FIGURE_FIELDS = {
     "name": "Stable label of the figure (fig-...): its glue key, its :name: and its file stem.",
@@ -38,54 +42,6 @@ FIGURE_FIELDS = {
 FIGURE_NAME = re.compile(r"fig-[a-z0-9]+(?:-[a-z0-9]+)*")
 EXPORT_FORMATS = ("png", "svg", "pdf")
 FIGURES_DIR = Path("data") / "derived" / "figures"
-
-
-@dataclass(frozen=True)
-class Book:
-    """What a citation of the report needs, read from CITATION.cff."""
-
-    title: str
-    authors: tuple[str, ...]
-    version: str
-    year: int
-    licenses: tuple[str, ...]
-    url: str | None = None
-    institution: str | None = None
-
-    @property
-    def author_text(self) -> str:
-        return "; ".join(self.authors)
-
-    @property
-    def key(self) -> str:
-        return f"kztmreport{self.year}"
-
-    @property
-    def publisher(self) -> str:
-        """Who issues the report (the BibTeX institution): CFF's preferred-citation institution,
-        else the authors."""
-        return self.institution or self.author_text
-
-    @property
-    def address_is_placeholder(self) -> bool:
-        """True while the canonical address is under a domain reserved for documentation
-        (RFC 2606: example.org, .example, ...), i.e. the book is not yet published there."""
-        return is_placeholder(self.url)
-
-    def page_url(self, page: str, anchor: str = "") -> str | None:
-        """The canonical address of a page of the book (e.g. book/trade), with an anchor."""
-        if not self.url:
-            return None
-        return self.url.rstrip("/") + f"/{page}.html" + (f"#{anchor}" if anchor else "")
-
-
-RESERVED_DOMAINS = re.compile(r"(^|\.)(example\.(com|net|org)|[^.]+\.(example|invalid|test))$")
-
-
-def is_placeholder(url: str | None) -> bool:
-    from urllib.parse import urlsplit
-
-    return bool(url) and bool(RESERVED_DOMAINS.search(urlsplit(url).hostname or ""))
 
 
 @dataclass(frozen=True)
@@ -109,65 +65,32 @@ class Figure:
         return FIGURES_DIR / f"{self.name}{suffix}.{fmt}"
 
 
-def _author_name(entry: dict) -> str:
-    if entry.get("name"):
-        return str(entry["name"])
-    return " ".join(str(entry[k]) for k in ("given-names", "family-names") if entry.get(k))
-
-
-def read_book(root: Path = paths.ROOT) -> Book:
-    """The report's citation metadata from CITATION.cff (validated in tests/test_citation.py)."""
-    import yaml
-
-    inputs.check(CITATION_FILE)
-    path = Path(root) / CITATION_FILE
-    if not path.is_file():
-        raise InputError(path, "file", "the report's citation metadata", "no such file")
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    for field in ("title", "authors", "version", "date-released"):
-        if not data.get(field):
-            raise InputError(path, f"key {field!r}", "a value (citations need it)",
-                             "nothing" if field not in data else repr(data[field]))
-    licenses = data.get("license") or []
-    preferred = data.get("preferred-citation") or {}
-    institution = (preferred.get("institution") or {}).get("name")
-    return Book(
-        title=str(data["title"]),
-        authors=tuple(_author_name(a) for a in data["authors"]),
-        version=str(data["version"]),
-        year=int(str(data["date-released"])[:4]),
-        licenses=tuple([licenses] if isinstance(licenses, str) else licenses),
-        url=data.get("url"),
-        institution=institution,
-    )
-
-
 def read_figures(root: Path = paths.ROOT) -> dict[str, Figure]:
     """Every declared figure by name; a malformed row is an error naming its line."""
     inputs.check("codebook:figures")
     path = Path(root) / FIGURES_CATALOGUE
     if not path.is_file():
         raise InputError(path, "file", "the figure catalogue", "no such file")
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        header = reader.fieldnames or []
-        if header != list(FIGURE_FIELDS):
-            raise InputError(path, "line 1 (header)", f"columns {list(FIGURE_FIELDS)}",
-                             f"columns {header}")
-        figures: dict[str, Figure] = {}
-        for line, row in enumerate(reader, start=2):
-            for field in FIGURE_FIELDS:
-                if not (row.get(field) or "").strip():
-                    raise InputError(path, f"line {line}, column {field!r}", "a value",
-                                     "an empty cell")
-            if not FIGURE_NAME.fullmatch(row["name"]):
-                raise InputError(path, f"line {line}, column 'name'",
-                                 "a label like fig-trade-turnover (lower case, digits, hyphens)",
-                                 repr(row["name"]))
-            if row["name"] in figures:
-                raise InputError(path, f"line {line}, column 'name'", "a name used once",
-                                 f"{row['name']!r} again")
-            figures[row["name"]] = Figure(**{f: row[f].strip() for f in FIGURE_FIELDS})
+    header, records = text_hygiene.csv_rows(path, text_hygiene.table_text(path))
+    if header != list(FIGURE_FIELDS):
+        raise InputError(path, "line 1 (header)", f"columns {list(FIGURE_FIELDS)}",
+                         f"columns {header}")
+    text_hygiene.check_cells(path, header, records, one_line=("name", "chapter"))
+    figures: dict[str, Figure] = {}
+    for line, cells in records:
+        row = dict(zip(header, cells, strict=True))
+        for field in FIGURE_FIELDS:
+            if not (row.get(field) or "").strip():
+                raise InputError(path, f"line {line}, column {field!r}", "a value",
+                                 "an empty cell")
+        if not FIGURE_NAME.fullmatch(row["name"]):
+            raise InputError(path, f"line {line}, column 'name'",
+                             "a label like fig-trade-turnover (lower case, digits, hyphens)",
+                             repr(row["name"]))
+        if row["name"] in figures:
+            raise InputError(path, f"line {line}, column 'name'", "a name used once",
+                             f"{row['name']!r} again")
+        figures[row["name"]] = Figure(**{f: row[f].strip() for f in FIGURE_FIELDS})
     return figures
 
 

@@ -50,19 +50,17 @@ def _resource(table: Table, name: str, path: str, data: bytes, **extra) -> dict:
     }
 
 
-def _input_resources(inputs: dict[str, bytes]) -> list[dict]:
-    """The reference tables derive read, published beside the tables (a byte copy under
-    data/derived/reference/), marked as inputs with the file they copy."""
-    from analysis.io import reference
-
-    by_path = {f"{reference.PUBLISHED_DIR}/{t.path_name}": t for t in reference.REFERENCE_TABLES}
-    return [_resource(by_path[path], f"reference-{by_path[path].name}".replace("_", "-"), path,
-                      data, role="input", input=f"data/reference/{by_path[path].path_name}")
-            for path, data in inputs.items()]
+def _input_resources(inputs: list[tuple[Table, str, str, bytes]]) -> list[dict]:
+    """The reference tables derive read, published beside the tables (a copy under
+    data/derived/reference/), marked as inputs with the file they copy: each (declaration,
+    published path, input path, bytes)."""
+    return [_resource(table, f"reference-{table.name}".replace("_", "-"), path, data,
+                      role="input", input=source) for table, path, source, data in inputs]
 
 
 def descriptor(tables: list[Table], csv_texts: dict[str, str], sources: dict,
-               inputs: dict[str, bytes] | None = None, recorded: list[dict] | None = None,
+               inputs: list[tuple[Table, str, str, bytes]] | None = None,
+               recorded: list[dict] | None = None,
                version: str | None = None, homepage: str | None = None) -> dict:
     """The package's descriptor; `version` and `homepage` are the report's (CITATION.cff), so a
     table cited from the Data page names the version it belongs to."""
@@ -81,7 +79,7 @@ def descriptor(tables: list[Table], csv_texts: dict[str, str], sources: dict,
             {"title": s.record["title"], "path": s.record["address"] or s.record["file"]}
             for _, s in sorted(sources.items())
         ],
-        "resources": resources + _input_resources(inputs or {}),
+        "resources": resources + _input_resources(inputs or []),
         **({"inputs": recorded} if recorded else {}),
     }
 

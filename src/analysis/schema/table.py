@@ -66,7 +66,8 @@ class Table:
     primary_key: tuple[str, ...] = ()
     # What `build` reads, each passed to it as the keyword argument `parameter(name)`: "texts"
     # (the verified source texts), "reference:<name>" (a checked reference table),
-    # "codebook:<name>" (the path of a checked codebook) or the name of another derived table.
+    # "codebook:<name>" (a checked codebook's rows, analysis.io.codebooks.Loaded) or the name of
+    # another derived table.
     inputs: tuple[str, ...] = ()
 
     @property

@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
-from analysis.text.actors import find, load_codebook
+from analysis.text.actors import find, from_codebook
 
 
 def _paragraph_of(frame: pd.DataFrame, source_id: str, start: int) -> pd.Series:
@@ -18,7 +18,7 @@ def _paragraph_of(frame: pd.DataFrame, source_id: str, start: int) -> pd.Series:
 
 
 def build_actor_mentions(paragraph_parts, texts, codebook_actors) -> pd.DataFrame:
-    actors = load_codebook(codebook_actors)
+    actors = from_codebook(codebook_actors)
     by_id = {a.actor_id: a for a in actors}
     paragraphs = paragraph_parts
     rows = []
@@ -35,7 +35,7 @@ def build_actor_mentions(paragraph_parts, texts, codebook_actors) -> pd.DataFram
 
 
 def build_actors(actor_mentions, texts, codebook_actors) -> pd.DataFrame:
-    actors = load_codebook(codebook_actors)
+    actors = from_codebook(codebook_actors)
     mentions = actor_mentions
     rows = []
     for actor in actors:

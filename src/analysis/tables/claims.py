@@ -36,20 +36,14 @@ the row.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.io import codebooks as codebook
 from analysis.io.sources import PRIMARY_SOURCE_ID
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
 
-CODEBOOK = Path("data") / "codebooks" / "claims.csv"
-CODEBOOK_COLUMNS = ("claim_id", "topic", "claim", "source_pattern", "rule")
-OPTIONAL_COLUMNS = ("source_value", "reference_table", "fact_id", "reference_field",
-                    "qualifier_field", "note")
 RULES = ("equal", "same_date", "in_year", "repeats", "before_source", "after_source",
          "prior_agreement", "prior_plan", "other_period", "none")
 # What each rule of an earlier report says was done before the source's event.
@@ -129,13 +123,13 @@ def build_claims(paragraph_parts, texts, codebook_claims, reference_trade_turnov
     text = source.text
     event_date = source.record.get("event_date") or source.date_published
     paragraphs = paragraph_parts[paragraph_parts["source_id"] == source.source_id]
-    path = codebook_claims
+    path = codebook_claims.file
     tables = {"trade_turnover": reference_trade_turnover,
               "border_milestones": reference_border_milestones,
               "other_events": reference_other_events,
               "railway_milestones": reference_railway_milestones}
     rows = []
-    for entry in codebook.read(path, CODEBOOK_COLUMNS, OPTIONAL_COLUMNS):
+    for entry in codebook_claims:
         where = f"line {entry['_line']}"
         found = list(re.finditer(entry["source_pattern"], text))
         if len(found) != 1:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.errors import EvidenceError, InputError
-from analysis.io import codebooks as codebook
 from analysis.io.sources import PRIMARY_SOURCE_ID
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
 from analysis.text import actors
 from analysis.text.discrepancies import (
-    CODEBOOK_COLUMNS,
     SPELLING_SIMILARITY,
     Side,
     first_and_count,
@@ -31,8 +29,8 @@ def build_discrepancies(paragraph_parts, texts, codebook_discrepancies,
         return row.iloc[0]["part"]
 
     rows = []
-    path = codebook_discrepancies
-    for entry in codebook.read(path, CODEBOOK_COLUMNS):
+    path = codebook_discrepancies.file
+    for entry in codebook_discrepancies:
         sides = []
         for side in ("a", "b"):
             hit = first_and_count(text, entry[f"{side}_pattern"])
@@ -43,7 +41,7 @@ def build_discrepancies(paragraph_parts, texts, codebook_discrepancies,
             sides.append(Side(entry[f"{side}_label"], *hit))
         rows.append((entry["discrepancy_id"], entry["kind"], entry["thing"], entry["note"],
                      *sides))
-    cast = actors.load_codebook(codebook_actors)
+    cast = actors.from_codebook(codebook_actors)
     names = {a.actor_id: a.name for a in cast}
     for actor_id, a, b in spelling_variants(text, cast):
         rows.append((f"spelling_{actor_id}", "spelling", names[actor_id],

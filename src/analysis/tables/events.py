@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 
@@ -15,10 +14,10 @@ from analysis.text.dates import parse_dates
 
 # --- the `events` table -------------------------------------------------------------------
 
-def load_labels(path: Path) -> list[tuple[str, str]]:
-    """Keyword -> label pairs from data/codebooks/event_labels.csv, in the file's order."""
-    return [(r["keyword"], r["label"])
-            for r in codebook.read(path, ("keyword", "label"), ("timeline",))]
+def labels_from(book: codebook.Loaded) -> list[tuple[str, str]]:
+    """Keyword -> label pairs from data/codebooks/event_labels.csv as io read it, in the file's
+    order."""
+    return [(r["keyword"], r["label"]) for r in book]
 
 
 def label_for(sentence: str, labels: list[tuple[str, str]]) -> str:
@@ -31,7 +30,7 @@ ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def build_events(sentences, texts, codebook_event_labels) -> pd.DataFrame:
-    labels = load_labels(codebook_event_labels)
+    labels = labels_from(codebook_event_labels)
     rows = []
     for source_id, source in sorted(texts.items()):
         text = source.text

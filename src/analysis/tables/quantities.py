@@ -7,12 +7,12 @@ import pandas as pd
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
 from analysis.tables.locate import sentence_ids
-from analysis.text.quantities import load_subjects, parse_quantities
+from analysis.text.quantities import parse_quantities, subjects_from
 
 # --- the `quantities` table ---------------------------------------------------------------
 
 def build_quantities(sentences, texts, codebook_quantity_subjects) -> pd.DataFrame:
-    subjects = load_subjects(codebook_quantity_subjects)
+    subjects = subjects_from(codebook_quantity_subjects)
     rows = []
     for source_id, source in sorted(texts.items()):
         text = source.text

@@ -3,15 +3,21 @@ and the parties' countries with the codebooks in data/codebooks/, each row with 
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.io import codebooks, paths
+from analysis.io import codebooks
 from analysis.io.sources import PRIMARY_SOURCE_ID
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
-from analysis.text.documents import other_naming, parse_signed_documents, parse_title
+from analysis.text.documents import (
+    compile_vocabulary,
+    other_naming,
+    parse_signed_documents,
+    parse_title,
+    using,
+)
 
 STATE_LEVEL = "intergovernmental"
 INTERSTATE = "interstate"
@@ -19,16 +25,31 @@ ENTERPRISE = "enterprise"
 UNCLASSIFIED = "unclassified"
 
 
-def party_level(party: str, root: Path = paths.ROOT) -> str | None:
+@dataclass(frozen=True)
+class Classifiers:
+    """The codebooks that classify a document, as io read them, compiled once."""
+
+    levels: tuple[codebooks.Entry, ...]
+    sectors: tuple[codebooks.Entry, ...]
+    countries: tuple[codebooks.Entry, ...]
+
+    @classmethod
+    def of(cls, levels: codebooks.Loaded, sectors: codebooks.Loaded,
+           countries: codebooks.Loaded) -> Classifiers:
+        return cls(codebooks.levels(levels), codebooks.sectors(sectors),
+                   codebooks.countries(countries))
+
+
+def party_level(party: str, books: Classifiers) -> str | None:
     """The first level in data/codebooks/levels.csv whose keyword the party contains; a party
     that is a state by name ("the Republic of Kazakhstan") is interstate."""
     if not party:
         return None
-    for entry in codebooks.levels(root):
+    for entry in books.levels:
         if entry.search(party):
             return entry.label
     bare = party.removeprefix("the ").strip()
-    for entry in codebooks.countries(root):
+    for entry in books.countries:
         match = entry.pattern.fullmatch(bare)
         if match:
             return INTERSTATE
@@ -36,8 +57,8 @@ def party_level(party: str, root: Path = paths.ROOT) -> str | None:
 
 
 def document_level(instrument: str, title: str, party_a: str, party_b: str,
-                   signed_for: str = "", root: Path = paths.ROOT,
-                   also_named: dict | None = None) -> tuple[str, str]:
+                   signed_for: str = "", also_named: dict | None = None, *,
+                   books: Classifiers) -> tuple[str, str]:
     """The document's level and the rule that gave it.
 
     With parties, the level of the lower-ranked party (a ministry and a company sign at
@@ -48,16 +69,16 @@ def document_level(instrument: str, title: str, party_a: str, party_b: str,
     analysis.text.documents.other_naming) is classified by that naming; anything else is
     intergovernmental by default.
     """
-    levels = codebooks.levels(root)
+    levels = books.levels
     ranks = {e.label: e.rank for e in levels}
     ranks.setdefault(STATE_LEVEL, 2)
     ranks.setdefault(INTERSTATE, 1)
     ranks[UNCLASSIFIED] = max(ranks.values()) + 1
     if signed_for:
-        level = party_level(signed_for, root) or UNCLASSIFIED
+        level = party_level(signed_for, books) or UNCLASSIFIED
         return level, f"signed for the parties by {signed_for}"
     if party_a or party_b:
-        found = [party_level(p, root) for p in (party_a, party_b) if p]
+        found = [party_level(p, books) for p in (party_a, party_b) if p]
         known = [lv for lv in found if lv != UNCLASSIFIED] or found
         level = max(known, key=lambda lv: ranks[lv])
         return level, "parties: " + " and ".join(found)
@@ -77,25 +98,25 @@ def document_level(instrument: str, title: str, party_a: str, party_b: str,
                                      f"{kind} between {also_named['party_a']} and "
                                      f"{also_named['party_b']} {where}: {entry.label}")
         level, basis = document_level(kind, "", also_named["party_a"], also_named["party_b"],
-                                      root=root)
+                                      books=books)
         return level, f"no parties named in the list; the source names them {where}: {basis}"
     return STATE_LEVEL, "no parties named; intergovernmental by default"
 
 
-def sector_of(subject: str, parties: str, title: str,
-              root: Path = paths.ROOT) -> tuple[str, str, str]:
+def sector_of(subject: str, parties: str, title: str, *,
+              books: Classifiers) -> tuple[str, str, str]:
     """(sector, keyword as written, where it was found): the first sector in
     data/codebooks/sectors.csv with a keyword in the subject, else in the parties, else in the
     title."""
     for where, text in (("subject", subject), ("parties", parties), ("title", title)):
-        for entry in codebooks.sectors(root):
+        for entry in books.sectors:
             word = entry.search(text)
             if word:
                 return entry.label, word, where
     return UNCLASSIFIED, "", ""
 
 
-def classify(frame: pd.DataFrame, root: Path = paths.ROOT, text: str = "") -> pd.DataFrame:
+def classify(frame: pd.DataFrame, books: Classifiers, text: str = "") -> pd.DataFrame:
     """Add level, sector and the parties' countries to a frame from parse_signed_documents;
     with the source `text`, a document whose title names no parties is also looked up where
     the text names it again (analysis.text.documents.other_naming)."""
@@ -106,14 +127,16 @@ def classify(frame: pd.DataFrame, root: Path = paths.ROOT, text: str = "") -> pd
         if text and not (item.party_a or item.party_b):
             also = other_naming(text, item.subject, (item.start, item.end))
         level, basis = document_level(item.instrument, item.title, item.party_a, item.party_b,
-                                      signed_for, root, also)
+                                      signed_for, also, books=books)
         sector, keyword, where = sector_of(item.subject, f"{item.party_a} {item.party_b}",
-                                           item.title, root)
+                                           item.title, books=books)
         rows.append({
             "level": level, "level_basis": basis,
             "sector": sector, "sector_keyword": keyword, "sector_found_in": where,
-            "party_a_country": codebooks.country_of(item.party_a, root) if item.party_a else None,
-            "party_b_country": codebooks.country_of(item.party_b, root) if item.party_b else None,
+            "party_a_country": (codebooks.country_of(item.party_a, books.countries)
+                                if item.party_a else None),
+            "party_b_country": (codebooks.country_of(item.party_b, books.countries)
+                                if item.party_b else None),
         })
     return pd.concat([frame.reset_index(drop=True), pd.DataFrame(rows, index=frame.index)],
                      axis=1)
@@ -125,15 +148,12 @@ def _paragraph_of(paragraphs: pd.DataFrame, source_id: str, start: int) -> str:
     return own["paragraph_id"].iloc[0]
 
 
-def build(paragraphs, texts, codebook_levels, codebook_sectors,
-          codebook_countries) -> pd.DataFrame:
+def build(paragraphs, texts, codebook_levels, codebook_sectors, codebook_countries,
+          codebook_instruments) -> pd.DataFrame:
     source = texts[PRIMARY_SOURCE_ID]
-    # the three codebooks are read by analysis.io.codebooks from the project they belong to
-    roots = {Path(p).resolve().parents[2] for p in (codebook_levels, codebook_sectors,
-                                                    codebook_countries)}
-    if len(roots) != 1:
-        raise ValueError(f"the codebooks of signed_documents lie in different projects: {roots}")
-    parsed = classify(parse_signed_documents(source.text), roots.pop(), source.text)
+    books = Classifiers.of(codebook_levels, codebook_sectors, codebook_countries)
+    with using(compile_vocabulary(codebook_instruments, codebook_countries)):
+        parsed = classify(parse_signed_documents(source.text), books, source.text)
     rows = []
     for position, item in enumerate(parsed.to_dict("records"), start=1):
         evidence = Evidence.span(source.source_id, source.text, item["start"], item["end"])
@@ -198,6 +218,6 @@ SIGNED_DOCUMENTS = Table(
     ),
     build=build,
     inputs=("paragraphs", "texts", "codebook:levels", "codebook:sectors",
-            "codebook:countries"),
+            "codebook:countries", "codebook:instruments"),
     primary_key=("source_id", "position"),
 )

@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
-from analysis.text.themes import CODED_KINDS, code, load_codebook
+from analysis.text.themes import CODED_KINDS, code, from_codebook
 
 
 def _coded_paragraphs(paragraph_parts: pd.DataFrame) -> pd.DataFrame:
@@ -14,7 +14,7 @@ def _coded_paragraphs(paragraph_parts: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_theme_matches(paragraph_parts, texts, codebook_themes) -> pd.DataFrame:
-    themes = load_codebook(codebook_themes)
+    themes = from_codebook(codebook_themes)
     rows = []
     for para in _coded_paragraphs(paragraph_parts).itertuples(index=False):
         text = texts[para.source_id].text
@@ -44,7 +44,7 @@ def build_paragraph_themes(theme_matches, texts) -> pd.DataFrame:
 
 
 def _by(key: str, paragraphs, paragraph_parts, paragraph_themes, codebook_themes) -> pd.DataFrame:
-    themes = load_codebook(codebook_themes)
+    themes = from_codebook(codebook_themes)
     words = paragraphs[["source_id", "paragraph_id", "words"]]
     coded = _coded_paragraphs(paragraph_parts).merge(words, on=["source_id", "paragraph_id"],
                                                      how="left", validate="one_to_one")
@@ -81,7 +81,7 @@ def build_themes_by_section(paragraphs, paragraph_parts, paragraph_themes,
 
 
 def build_theme_codebook(codebook_themes) -> pd.DataFrame:
-    themes = load_codebook(codebook_themes)
+    themes = from_codebook(codebook_themes)
     return pd.DataFrame([{"theme": t.theme, "label": t.label, "description": t.description,
                           "terms": "; ".join(t.terms)} for t in themes])
 

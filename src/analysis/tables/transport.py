@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 
+from analysis.io import codebooks
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
 from analysis.tables.locate import sentence_ids
@@ -15,14 +15,15 @@ from analysis.text.transport import (
     ROUTE_MODE_WORDS,
     _sentence_spans,
     first_keyword,
-    load_keywords,
+    keyword_pairs,
     parse_links,
     parse_route,
 )
 
 # --- the tables ---------------------------------------------------------------------------
 
-def _endpoint(name: str, gazetteer: Gazetteer, places: pd.DataFrame, root: Path) -> tuple:
+def _endpoint(name: str, gazetteer: Gazetteer, places: pd.DataFrame,
+              countries: tuple[codebooks.Entry, ...]) -> tuple:
     """(place_id, country) of a link's end: a gazetteer place, a country, or a border."""
     if not name:
         return None, None
@@ -33,12 +34,7 @@ def _endpoint(name: str, gazetteer: Gazetteer, places: pd.DataFrame, root: Path)
     if place_id is not None:
         return place_id, places.at[place_id, "country"]
     bare = re.sub(r"^border\s+with\s+(?:the\s+)?", "", name)
-    return None, country_code(bare, root)
-
-
-def _project(codebook: Path) -> Path:
-    """The project a codebook belongs to (data/codebooks/<name>.csv under it)."""
-    return Path(codebook).resolve().parents[2]
+    return None, country_code(bare, countries)
 
 
 def _gazetteer(reference_places: pd.DataFrame) -> tuple[Gazetteer, pd.DataFrame]:
@@ -48,13 +44,13 @@ def _gazetteer(reference_places: pd.DataFrame) -> tuple[Gazetteer, pd.DataFrame]
 def build_transport_links(sentences, texts, reference_places, codebook_link_modes,
                           codebook_link_status, codebook_countries) -> pd.DataFrame:
     gazetteer, places = _gazetteer(reference_places)
-    root = _project(codebook_countries)
-    modes = load_keywords(codebook_link_modes, "mode")
-    statuses = load_keywords(codebook_link_status, "status")
+    countries = codebooks.countries(codebook_countries)
+    modes = keyword_pairs(codebook_link_modes, "mode")
+    statuses = keyword_pairs(codebook_link_status, "status")
     rows = []
     for source_id, source in sorted(texts.items()):
         text = source.text
-        links = parse_links(text, gazetteer, root)
+        links = parse_links(text, gazetteer, countries=countries)
         ids = sentence_ids(sentences, source_id, [link.start for link in links])
         spans = {r.sentence_id: (int(r.start), int(r.end))
                  for r in sentences[sentences["source_id"] == source_id].itertuples()}
@@ -64,8 +60,8 @@ def build_transport_links(sentences, texts, reference_places, codebook_link_mode
             if not mode:
                 mode, _ = first_keyword(sentence, modes)
             status, status_keyword = first_keyword(sentence, statuses)
-            from_id, from_country = _endpoint(link.from_name, gazetteer, places, root)
-            to_id, to_country = _endpoint(link.to_name, gazetteer, places, root)
+            from_id, from_country = _endpoint(link.from_name, gazetteer, places, countries)
+            to_id, to_country = _endpoint(link.to_name, gazetteer, places, countries)
             rows.append({
                 "kind": link.kind, "mode": mode or None, "initiative": link.initiative,
                 "route_order": link.route_order, "from_name": link.from_name or None,
@@ -84,17 +80,17 @@ def build_transport_links(sentences, texts, reference_places, codebook_link_mode
 
 def build_route_stops(texts, reference_places, codebook_countries) -> pd.DataFrame:
     gazetteer, places = _gazetteer(reference_places)
-    root = _project(codebook_countries)
+    countries = codebooks.countries(codebook_countries)
     rows = []
     for source_id, source in sorted(texts.items()):
         text = source.text
         for s_start, s_end in _sentence_spans(text):
             if not ROUTE_MODE_WORDS.search(text[s_start:s_end]):
                 continue
-            for stops in parse_route(text, s_start, s_end, root):
+            for stops in parse_route(text, s_start, s_end, countries=countries):
                 route = text[stops[0].start:stops[-1].end]
                 for order, stop in enumerate(stops, start=1):
-                    place_id, country = _endpoint(stop.name, gazetteer, places, root)
+                    place_id, country = _endpoint(stop.name, gazetteer, places, countries)
                     rows.append({
                         "route": route, "stop_order": order, "name": stop.name,
                         "place_id": place_id, "country": country,

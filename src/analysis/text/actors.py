@@ -23,14 +23,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from analysis.errors import InputError
 from analysis.io import codebooks as codebook
 
-CODEBOOK = Path("data") / "codebooks" / "actors.csv"
-CODEBOOK_COLUMNS = ("actor_id", "name", "kind", "aliases")
-OPTIONAL_COLUMNS = ("country", "roles")
 JOINING_GAP = re.compile(r"[\s(–—-]*")
 
 
@@ -54,16 +50,18 @@ class Mention:
     reference: int  # mentions with the same number are one reference
 
 
-def load_codebook(path: Path) -> list[Actor]:
-    rows = codebook.read(path, CODEBOOK_COLUMNS, OPTIONAL_COLUMNS)
+def from_codebook(book: codebook.Loaded) -> list[Actor]:
+    """The actors of the actors codebook, as io read it; a phrase given to two actors is
+    refused naming its line."""
     out, owner = [], {}
-    for row in rows:
+    for row in book:
         aliases = tuple(codebook.terms(row["aliases"]))
         roles = tuple(codebook.terms(row.get("roles", "")))
         for phrase in aliases + roles:
             if phrase in owner:
-                raise InputError(path, f"line {row['_line']}", "each alias or role to name one "
-                                 "actor", f"{phrase!r} already given to {owner[phrase]!r}")
+                raise InputError(book.file, f"line {row['_line']}",
+                                 "each alias or role to name one actor",
+                                 f"{phrase!r} already given to {owner[phrase]!r}")
             owner[phrase] = row["actor_id"]
         out.append(Actor(row["actor_id"], row["name"], row["kind"], row.get("country", ""),
                          aliases, roles))

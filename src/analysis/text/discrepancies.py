@@ -19,13 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from pathlib import Path
 
 from analysis.text import actors
 
-CODEBOOK = Path("data") / "codebooks" / "discrepancies.csv"
-CODEBOOK_COLUMNS = ("discrepancy_id", "kind", "thing", "a_label", "a_pattern", "b_label",
-                    "b_pattern", "note")
 SPELLING_SIMILARITY = 0.8
 
 

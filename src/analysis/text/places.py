@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
 from analysis.io import codebooks as codebook
-from analysis.io import paths
-from analysis.io.reference import load as load_reference
 
 
-def country_code(name: str, root: Path = paths.ROOT) -> str | None:
+def country_code(name: str, countries: tuple[codebook.Entry, ...]) -> str | None:
     """ISO alpha-3 of a country named by `name` as a whole ("the Republic of Kazakhstan" ->
-    "KAZ"), by data/codebooks/countries.csv; None for anything else."""
+    "KAZ"), by `countries` (codebooks.countries); None for anything else."""
     cleaned = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.IGNORECASE)
-    return codebook.country_named(cleaned, root)
+    return codebook.country_named(cleaned, countries)
 
 
 @dataclass(frozen=True)
@@ -55,10 +52,6 @@ class Gazetteer:
                 if alias.strip():
                     names[alias.strip()] = row.place_id
         return cls(names, dict(zip(places["place_id"], places["country"], strict=True)))
-
-    @classmethod
-    def load(cls, root: Path = paths.ROOT) -> Gazetteer:
-        return cls.from_frame(load_reference("places", root))
 
     def find(self, text: str) -> list[PlaceMention]:
         """Every gazetteer name in `text`, in reading order."""

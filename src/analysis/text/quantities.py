@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 from analysis.io import codebooks as codebook
 from analysis.text import dates, segment
@@ -75,10 +74,10 @@ class Subject:
     subject: str
 
 
-def load_subjects(path: Path) -> tuple[Subject, ...]:
-    """Keywords that say what a number measures, from data/codebooks/quantity_subjects.csv."""
-    return tuple(Subject(r["keyword"], r["subject"])
-                 for r in codebook.read(path, ("keyword", "subject")))
+def subjects_from(book: codebook.Loaded) -> tuple[Subject, ...]:
+    """Keywords that say what a number measures, from data/codebooks/quantity_subjects.csv as
+    io read it."""
+    return tuple(Subject(r["keyword"], r["subject"]) for r in book)
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from analysis.errors import InputError
 from analysis.io import codebooks as codebook
 
 CODED_KINDS = ("prose", "list_item")
-CODEBOOK = Path("data") / "codebooks" / "themes.csv"
-CODEBOOK_COLUMNS = ("theme", "label", "description", "patterns")
 
 
 @dataclass(frozen=True)
@@ -39,12 +36,12 @@ class Match:
     term: str
 
 
-def load_codebook(path: Path) -> list[Theme]:
-    rows = codebook.read(path, CODEBOOK_COLUMNS)
+def from_codebook(book: codebook.Loaded) -> list[Theme]:
+    """The themes of the themes codebook, as io read it, each with its compiled terms."""
     seen, out = set(), []
-    for row in rows:
+    for row in book:
         if row["theme"] in seen:
-            raise InputError(path, f"line {row['_line']}, column 'theme'", "a unique theme",
+            raise InputError(book.file, f"line {row['_line']}, column 'theme'", "a unique theme",
                              f"{row['theme']!r} a second time")
         seen.add(row["theme"])
         items = tuple(codebook.terms(row["patterns"]))

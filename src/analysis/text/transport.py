@@ -10,18 +10,16 @@ Rules (each a regular expression below, each tested on texts written for the tes
 - a bridge across a named water body, and a highway towards a border or a place;
 - a trade zone on the border of two named regions;
 - a border crossing (cable, road, rail) on the border of two named countries.
-Mode comes from data/codebooks/link_modes.csv and status (operating, agreed, intended, proposed) from
-data/codebooks/link_status.csv: the first keyword of the file found in the link's sentence.
+Mode comes from data/codebooks/link_modes.csv and status (operating, agreed, intended,
+proposed) from data/codebooks/link_status.csv: the first keyword of the file found in the link's sentence.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from analysis.io import codebooks as codebook
-from analysis.io import paths
 from analysis.text import segment
 from analysis.text.places import Gazetteer, country_code
 
@@ -70,11 +68,10 @@ class Link:
     via: tuple[str, ...] = field(default=())
 
 
-def load_keywords(path: Path, value: str) -> list[tuple[str, str]]:
-    """(keyword, value) pairs from a keyword codebook (link_modes.csv, link_status.csv), in the
-    file's order."""
-    rows = codebook.read(path, ("keyword", value), optional=("why",))
-    return [(r["keyword"], r[value]) for r in rows]
+def keyword_pairs(book: codebook.Loaded, value: str) -> list[tuple[str, str]]:
+    """(keyword, value) pairs from a keyword codebook (link_modes.csv, link_status.csv) as io
+    read it, in the file's order."""
+    return [(r["keyword"], r[value]) for r in book]
 
 
 def first_keyword(sentence: str, keywords: list[tuple[str, str]]) -> tuple[str, str]:
@@ -82,17 +79,16 @@ def first_keyword(sentence: str, keywords: list[tuple[str, str]]) -> tuple[str, 
     return codebook.first_keyword(sentence, keywords)
 
 
-def parse_route(text: str, start: int = 0, end: int | None = None,
-                root: Path = paths.ROOT) -> list[list[Stop]]:
+def parse_route(text: str, start: int = 0, end: int | None = None, *,
+                countries: tuple[codebook.Entry, ...]) -> list[list[Stop]]:
     """Route strings in text[start:end], each as its stops in order (a string of country names
-    only, as data/codebooks/countries.csv under `root` gives them, is a corridor, not a
-    route)."""
+    only, as `countries` (codebooks.countries) gives them, is a corridor, not a route)."""
     routes = []
     for m in ROUTE.finditer(text, start, len(text) if end is None else end):
         stops = [Stop(s.start("name"), s.end("note") + 1 if s.group("note") else s.end("name"),
                       s.group("name"), s.group("note") or "")
                  for s in STOP.finditer(text, m.start(), m.end())]
-        if len(stops) >= 3 and not all(country_code(s.name, root) for s in stops):
+        if len(stops) >= 3 and not all(country_code(s.name, countries) for s in stops):
             routes.append(stops)
     return routes
 
@@ -104,9 +100,10 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def parse_links(text: str, gazetteer: Gazetteer | None = None,
-                root: Path = paths.ROOT) -> list[Link]:
-    """Every transport or border link stated in `text`, in reading order."""
+def parse_links(text: str, gazetteer: Gazetteer | None = None, *,
+                countries: tuple[codebook.Entry, ...]) -> list[Link]:
+    """Every transport or border link stated in `text`, in reading order; `countries`
+    (codebooks.countries) tells a corridor of countries from a route of places."""
     if not isinstance(text, str):
         raise TypeError(f"parse_links expects str, got {type(text).__name__}")
     gazetteer = gazetteer or Gazetteer({})
@@ -114,22 +111,22 @@ def parse_links(text: str, gazetteer: Gazetteer | None = None,
     for s_start, s_end in _sentence_spans(text):
         sentence = text[s_start:s_end]
         if ROUTE_MODE_WORDS.search(sentence):
-            for stops in parse_route(text, s_start, s_end, root):
+            for stops in parse_route(text, s_start, s_end, countries=countries):
                 label = text[stops[0].start:stops[-1].end]
                 for order, (a, b) in enumerate(zip(stops, stops[1:], strict=False), start=1):
                     links.append(Link(a.start, b.end, "segment", a.name, b.name, label, order))
         for m in CORRIDOR.finditer(text, s_start, s_end):
             names = re.split(r"\s*[–—-]\s*", m.group("names"))
-            if all(country_code(n, root) for n in names):
+            if all(country_code(n, countries) for n in names):
                 links.append(Link(m.start(), m.end(), "corridor", names[0], names[-1],
                                   m.group(0), via=tuple(names[1:-1])))
         for m in PORT_LIST.finditer(text, s_start, s_end):
             ports = gazetteer.find(m.group("list"))
             names = [p.text for p in ports] or re.split(r",\s*|,?\s+and\s+", m.group("list"))
-            countries = {p.text: gazetteer.country_of(p.text) for p in ports}
+            country = {p.text: gazetteer.country_of(p.text) for p in ports}
             for i, a in enumerate(names):
                 for b in names[i + 1:]:
-                    if countries and countries.get(a) == countries.get(b):
+                    if country and country.get(a) == country.get(b):
                         continue  # two ports of one country: not a bilateral link
                     links.append(Link(m.start(), m.end(), "port_link", a, b, m.group(0)))
         bridge_place = ""

@@ -68,11 +68,12 @@ from analysis.text.documents.elsewhere import content_words, other_naming
 from analysis.text.documents.lists import list_items
 from analysis.text.documents.prose import inline_spans
 from analysis.text.documents.titles import instrument_of, parse_title, starts_with_instrument
-from analysis.text.documents.vocabulary import Vocabulary, vocabulary
+from analysis.text.documents.vocabulary import Vocabulary, compile_vocabulary, using, vocabulary
 
 __all__ = [
     "COLUMNS",
     "Vocabulary",
+    "compile_vocabulary",
     "content_words",
     "inline_spans",
     "instrument_of",
@@ -82,6 +83,7 @@ __all__ = [
     "parse_title",
     "starts_with_instrument",
     "stated_counts",
+    "using",
     "vocabulary",
 ]
 

@@ -116,7 +116,8 @@ def _ends_with_state(text: str) -> bool:
     """Whether `text` ends with a state's name: one of the countries codebook, or a name of
     the form "the Slovak Republic", "the Republic of Austria"."""
     stripped = text.rstrip(" ,”\"»")
-    return codebooks.ends_with_country(stripped) or bool(STATE_NAME_END.search(stripped))
+    return (codebooks.ends_with_country(stripped, vocabulary().countries)
+            or bool(STATE_NAME_END.search(stripped)))
 
 
 def split_point(tail: str) -> re.Match | None:
@@ -142,7 +143,7 @@ def split_point(tail: str) -> re.Match | None:
 
 
 def _starts_with_country(text: str) -> bool:
-    return any(entry.pattern.match(text) for entry in codebooks.countries())
+    return any(entry.pattern.match(text) for entry in vocabulary().countries)
 
 
 def split_list(head: str) -> list[str]:
