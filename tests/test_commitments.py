@@ -107,7 +107,7 @@ def test_a_strength_outside_the_vocabulary_is_refused_in_one_line(tmp_path):
     path.parent.mkdir()
     path.write_text("pattern,strength,actor\nvowed to,promised,before\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
-        codebooks.commitment_strength(path)
+        codebooks.commitment_strength(codebooks.load_file(path))
     message = str(err.value)
     assert "line 2" in message and "'strength'" in message and "'promised'" in message
     assert "\n" not in message

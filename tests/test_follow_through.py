@@ -14,7 +14,7 @@ from analysis.tables.follow_through import build_follow_through
 from analysis.text.commitments import parse_commitments
 from conftest import ROOT
 
-KINDS = ROOT / "data" / "codebooks" / "followup_kinds.csv"
+KINDS = codebooks.load_file(ROOT / "data" / "codebooks" / "followup_kinds.csv")
 TEXTS = {"s": SimpleNamespace(record={"event_date": "2021-10-25"}, text="")}
 
 

@@ -38,7 +38,7 @@ def markers(follow_through: pd.DataFrame, followups: pd.DataFrame,
             root: Path = paths.ROOT) -> pd.DataFrame:
     """One marker per lane, kind and month: the follow-up rows of each tracked commitment,
     those reporting the same kind in the same month drawn as one marker naming them all."""
-    kinds = codebooks.followup_kinds(codebooks.path_of("followup_kinds", root))
+    kinds = codebooks.followup_kinds(codebooks.load("followup_kinds", root))
     tracked = follow_through[follow_through["tracked"]]
     rows = []
     for lane, c in enumerate(tracked.itertuples(index=False)):

@@ -444,25 +444,25 @@ class VerbPattern:
     regex: re.Pattern
 
 
-def commitment_strength(path: Path) -> tuple[VerbPattern, ...]:
+def commitment_strength(book: Loaded | None = None) -> tuple[VerbPattern, ...]:
     """The verb patterns of a commitment clause, checked against their declaration."""
-    rows = read(path, ("pattern", "strength", "actor"), ("note",))
+    rows = book or committed("commitment_strength")
     return tuple(VerbPattern(r["pattern"], r["strength"], r["actor"],
                              re.compile(term_regex(r["pattern"]), re.IGNORECASE))
                  for r in rows)
 
 
-def commitment_deliverables(path: Path) -> tuple[Entry, ...]:
+def commitment_deliverables(book: Loaded | None = None) -> tuple[Entry, ...]:
     """Nouns of a concrete deliverable, by kind (document, event, facility)."""
-    rows = read(path, ("terms", "deliverable"), ("note",))
+    rows = book or committed("commitment_deliverables")
     return tuple(Entry(r["deliverable"], keywords(r["terms"]), word_pattern(keywords(r["terms"])))
                  for r in rows)
 
 
-def followup_kinds(path: Path) -> dict[str, tuple[str, str]]:
+def followup_kinds(book: Loaded | None = None) -> dict[str, tuple[str, str]]:
     """What each kind of follow-up counts as for a verdict, and for a delivery the kind of
     deliverable it delivers: kind -> (counts_as, delivers or "")."""
-    rows = read(path, ("kind", "counts_as", "why"), ("delivers",))
+    rows = book or committed("followup_kinds")
     return {r["kind"]: (r["counts_as"], r.get("delivers", "")) for r in rows}
 
 

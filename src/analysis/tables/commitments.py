@@ -20,7 +20,6 @@ WHY_NOT = {
     "supported": "supported: support for a step, not an undertaking to take it",
     "position": "position: a statement of view, not a commitment",
 }
-KEY_COLUMNS = ("key", "anchor", "short_label")
 
 
 def tracking(strength: str, deliverable: tuple[str, str] | None, target: str | None) -> str:
@@ -64,15 +63,14 @@ def build_commitments(texts, paragraph_parts, codebook_commitment_strength,
                       codebook_themes) -> pd.DataFrame:
     patterns = codebooks.commitment_strength(codebook_commitment_strength)
     deliverables = codebooks.commitment_deliverables(codebook_commitment_deliverables)
-    keys = codebooks.read(codebook_commitment_keys, KEY_COLUMNS,
-                          ("deadline_as_written", "note"))
-    coded = theme_coder.load_codebook(codebook_themes)
+    keys = codebook_commitment_keys.rows
+    coded = theme_coder.from_codebook(codebook_themes)
     rows = []
     for source_id, source in sorted(texts.items()):
         text = source.text
         paras = paragraph_parts[paragraph_parts["source_id"] == source_id]
         clauses = parse_commitments(text, patterns)
-        keyed = resolve_keys(keys, clauses, text, codebook_commitment_keys)
+        keyed = resolve_keys(keys, clauses, text, codebook_commitment_keys.file)
         for i, c in enumerate(clauses):
             para = paras[(paras["start"] <= c["start"]) & (paras["end"] >= c["end"])].iloc[0]
             found = deliverable_of(text, c["start"], c["end"], deliverables,

@@ -73,7 +73,7 @@ TARGET_UNITS = set(quantities.CURRENCIES.values()) | {"percent", "tonnes", "km",
 @cache
 def default_patterns() -> tuple[VerbPattern, ...]:
     """The verb patterns of the project's codebook, read once."""
-    return codebooks.commitment_strength(codebooks.path_of("commitment_strength"))
+    return codebooks.commitment_strength()
 
 
 def _verb_matches(text: str, start: int, end: int, patterns) -> list[tuple[int, int, VerbPattern]]:

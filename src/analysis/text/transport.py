@@ -11,7 +11,8 @@ Rules (each a regular expression below, each tested on texts written for the tes
 - a trade zone on the border of two named regions;
 - a border crossing (cable, road, rail) on the border of two named countries.
 Mode comes from data/codebooks/link_modes.csv and status (operating, agreed, intended,
-proposed) from data/codebooks/link_status.csv: the first keyword of the file found in the link's sentence.
+proposed) from data/codebooks/link_status.csv: the first keyword of the file found in the
+link's sentence.
 """
 
 from __future__ import annotations
