@@ -35,7 +35,8 @@ PDF        := _build/pdf/kz-tm-report.pdf
 # Sphinx's LaTeX class wants the TeX Gyre fonts. Not texlive-fonts-extra (500 MB), which only
 # Jupyter Book's own class needs (use_jupyterbook_latex: false in _config.yml).
 TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
-                texlive-bibtex-extra tex-gyre latexmk biber poppler-utils
+                texlive-bibtex-extra tex-gyre latexmk biber poppler-utils \
+                texlive-lang-cyrillic cm-super-minimal
 
 .PHONY: book test env derive check verify notebooks pages html pdf tex browser browser-apt determinism lint clean \
         bench lab FORCE
@@ -123,7 +124,7 @@ $(PDF): $(MK)/notebooks $(MK)/pages $(BOOK_IN) $(READY) tools/build_pdf.py
 # TeX for the PDF edition and the citation test; Debian's packages, root only (as the browser).
 tex:
 	@if command -v latexmk >/dev/null 2>&1 && command -v biber >/dev/null 2>&1 \
-	    && command -v pdftotext >/dev/null 2>&1 && kpsewhich tgtermes.sty biblatex.sty >/dev/null 2>&1; then :; \
+	    && command -v pdftotext >/dev/null 2>&1 && kpsewhich tgtermes.sty biblatex.sty x2enc.def >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "==> installing Debian's TeX for the PDF edition and the citation test"; \
 	  apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive \
