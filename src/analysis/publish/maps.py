@@ -102,7 +102,9 @@ def place_labels(ax, labels: list[dict], obstacles: list[tuple[float, float]] = 
     around its point that overlaps no placed label, no symbol (`obstacles`, data
     coordinates), no text already drawn (`fixed` artists) and stays inside the axes; points
     along `lines` count a tenth, and a spot away from the point costs a third of the label.
-    A label that fits nowhere takes the spot that overlaps least. Returns the text artists."""
+    A label that fits nowhere takes the spot that overlaps least. The labels take no part in
+    a later layout (the spots were chosen for the axes as they are). Returns the text
+    artists."""
     fig = ax.figure
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
@@ -142,6 +144,7 @@ def place_labels(ax, labels: list[dict], obstacles: list[tuple[float, float]] = 
             if cost == 0:
                 break
         taken.append(best[2])
+        best[1].set_in_layout(False)
         placed.append(best[1])
     return placed
 
