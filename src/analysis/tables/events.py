@@ -18,7 +18,7 @@ from analysis.text.dates import parse_dates
 def load_labels(path: Path) -> list[tuple[str, str]]:
     """Keyword -> label pairs from data/codebooks/event_labels.csv, in the file's order."""
     return [(r["keyword"], r["label"])
-            for r in codebook.read(path, ("keyword", "label"), ("timeline",))]
+            for r in codebook.read(path, ("keyword", "label"), codebook.EVENT_LABEL_OPTIONAL)]
 
 
 def label_for(sentence: str, labels: list[tuple[str, str]]) -> str:
