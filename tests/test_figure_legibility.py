@@ -39,4 +39,7 @@ def test_legend_entries_stay_distinct_in_grey(drawn):
     name, figs = drawn
     problems = [f"{name} at {width} width: legend entries {a!r} and {b!r} look alike in grey"
                 for width, fig in figs.items() for a, b in legibility.alike_in_grey(fig)]
+    problems += [f"{name} at {width} width: the key of {label!r} is too short to show its "
+                 "dashes; lengthen the legend's handles" for width, fig in figs.items()
+                 for label in legibility.short_dash_keys(fig)]
     assert not problems, "\n".join(problems)

@@ -23,6 +23,9 @@ TOUCH_PT = 0.5
 EDGE = 0.06
 # Two keys are told apart when at least this share of their edges lie in different places.
 DISTINCT_SHARE = 0.15
+# A dashed or dotted key shows its pattern at least this many times: one dash and a gap
+# read as a solid line with a nick.
+DASH_REPEATS = 2
 
 
 def _drawn_texts(fig) -> list:
@@ -66,9 +69,13 @@ def collisions(fig) -> list[tuple[str, str]]:
 
 
 def off_canvas(fig) -> list[str]:
-    """Strings drawn partly outside the figure."""
+    """Strings, and the legend keys beside them, drawn partly outside the figure."""
     canvas = fig.bbox
-    return [s for s, b in text_extents(fig)
+    renderer = fig.canvas.get_renderer()
+    keys = [(f"the legend key of {text.get_text()!r}", box.get_window_extent(renderer))
+            for legend in fig.findobj(Legend) if legend.get_visible()
+            for box, text in zip(_handle_boxes(legend), legend.get_texts(), strict=True)]
+    return [s for s, b in text_extents(fig) + keys
             if b.x0 < canvas.x0 - 0.5 or b.x1 > canvas.x1 + 0.5 or b.y0 < canvas.y0 - 0.5
             or b.y1 > canvas.y1 + 0.5]
 
@@ -128,4 +135,23 @@ def alike_in_grey(fig) -> list[tuple[str, str]]:
             continue
         if (ea ^ eb).sum() < DISTINCT_SHARE * either.sum():
             found.append((a, b))
+    return found
+
+
+def short_dash_keys(fig) -> list[str]:
+    """Legend entries whose key is too short to show its line's dash pattern DASH_REPEATS
+    times (so a dashed line reads as solid in the legend)."""
+    from matplotlib.lines import Line2D
+
+    found = []
+    for legend in fig.findobj(Legend):
+        if not legend.get_visible():
+            continue
+        key_pt = legend.handlelength * legend.prop.get_size_in_points()
+        for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True):
+            if not isinstance(handle, Line2D) or handle.get_linestyle() in ("-", "None", ""):
+                continue
+            _, pattern = handle._dash_pattern  # in points, scaled by the line's width
+            if pattern and DASH_REPEATS * sum(pattern) > key_pt:
+                found.append(text.get_text())
     return found
