@@ -20,7 +20,7 @@ def timeline_labels(root: Path = paths.ROOT) -> tuple[str, ...]:
     """Labels of primary-source date mentions that belong on the border timeline: the rows of
     data/codebooks/event_labels.csv whose `timeline` is "border"."""
     rows = codebooks.read(codebooks.path_of("event_labels", root), ("keyword", "label"),
-                          ("timeline",))
+                          codebooks.EVENT_LABEL_OPTIONAL)
     return tuple(dict.fromkeys(r["label"] for r in rows if r["timeline"] == "border"))
 
 

@@ -144,3 +144,22 @@ def said_lengths(figures: pd.DataFrame, section: str) -> str:
         items.append(f"{r['fact_id']}: {word}{r['value']:g} km{when}"
                      f"{mark(r['address_kind'], r['page_check'])}")
     return "; ".join(items) or "none"
+
+
+def sea_lines(port_links: pd.DataFrame, places: pd.DataFrame,
+              waypoints: dict[tuple[str, str], list[tuple[float, float]]]) -> list[dict]:
+    """Each port link as the line the map draws: from port, through its declared waypoints
+    (data/codebooks/sea_routes.csv, on water), to port. A link without declared waypoints is
+    refused: a straight stroke between two ports would cross land."""
+    coords = places.set_index("place_id")[["lon", "lat"]]
+    out = []
+    for link in port_links.itertuples():
+        key = (link.from_place_id, link.to_place_id)
+        if key not in waypoints:
+            raise KeyError(f"data/codebooks/sea_routes.csv: expected waypoints for the sea link "
+                           f"{link.link_id} ({key[0]} to {key[1]}); found none")
+        a, b = coords.loc[key[0]], coords.loc[key[1]]
+        out.append({"link_id": link.link_id, "from_place_id": key[0], "to_place_id": key[1],
+                    "line": [(float(a["lon"]), float(a["lat"])), *waypoints[key],
+                             (float(b["lon"]), float(b["lat"]))]})
+    return out

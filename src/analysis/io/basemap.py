@@ -169,3 +169,73 @@ def open_spot(features: list[dict], view: tuple[float, float, float, float],
         if d > best_d:
             best, best_d = (float(x), float(y)), d
     return best, best_d
+
+
+KM_PER_DEGREE = 111.32  # a degree of latitude, in km
+
+
+class Land:
+    """The basemap's land as point-in-polygon tests, built once: each country's rings with
+    their boxes. A point is on land inside an odd number of one country's rings (so a lake cut
+    out of a country counts as water)."""
+
+    def __init__(self, features: list[dict]):
+        import numpy as np
+        from matplotlib.path import Path as MplPath
+
+        self.countries = []
+        for feature in features:
+            paths = []
+            for ring in rings(feature):
+                box = np.asarray(ring, dtype=float)
+                paths.append((box.min(axis=0), box.max(axis=0), MplPath(box)))
+            self.countries.append(paths)
+
+    def mask(self, points) -> "numpy.ndarray":  # noqa: F821, UP037
+        """For each (lon, lat) point, whether it lies on land."""
+        import numpy as np
+
+        points = np.asarray(points, dtype=float).reshape(-1, 2)
+        land = np.zeros(len(points), dtype=bool)
+        if not len(points):
+            return land
+        low, high = points.min(axis=0), points.max(axis=0)
+        for rings_of_one in self.countries:
+            inside = np.zeros(len(points), dtype=int)
+            for ring_low, ring_high, path in rings_of_one:
+                if (ring_high < low).any() or (ring_low > high).any():
+                    continue  # a ring away from every point holds none of them
+                inside += path.contains_points(points)
+            land |= inside % 2 == 1
+        return land
+
+
+def land_mask(features: list[dict], points) -> "numpy.ndarray":  # noqa: F821, UP037
+    """For each (lon, lat) point, whether it lies on land (see `Land`)."""
+    return Land(features).mask(points)
+
+
+def length_on_land_km(features: list[dict] | Land, line: list[tuple[float, float]],
+                      step_km: float = 0.5) -> float:
+    """How many kilometres of a line (lon, lat vertices) run over land, measured every
+    `step_km` along it."""
+    import numpy as np
+
+    samples, weights = [], []
+    for (x0, y0), (x1, y1) in zip(line, line[1:], strict=False):
+        km = _km(x0, y0, x1, y1)
+        n = max(1, int(np.ceil(km / step_km)))
+        t = (np.arange(n) + 0.5) / n
+        samples.extend(zip(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, strict=True))
+        weights.extend([km / n] * n)
+    if not samples:
+        return 0.0
+    land = features if isinstance(features, Land) else Land(features)
+    return float(np.asarray(weights)[land.mask(samples)].sum())
+
+
+def _km(x0: float, y0: float, x1: float, y1: float) -> float:
+    import math
+
+    k = math.cos(math.radians((y0 + y1) / 2))
+    return math.hypot((x1 - x0) * k, y1 - y0) * KM_PER_DEGREE

@@ -254,6 +254,31 @@ def sectors(book: Loaded | None = None) -> tuple[Entry, ...]:
                  for r in book)
 
 
+def sea_routes(root: Path = paths.ROOT) -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """The declared waypoints of each sea link, {(from place, to place): [(lon, lat), ...]}
+    in order, from data/codebooks/sea_routes.csv."""
+    from analysis.io import inputs
+
+    inputs.check("codebook:sea_routes")
+    path = path_of("sea_routes", root)
+    out: dict[tuple[str, str], list[tuple[int, float, float]]] = {}
+    for r in read(path, ("from_place_id", "to_place_id", "order", "lon", "lat"), ("note",)):
+        point = []
+        for column, low, high in (("lon", -180, 180), ("lat", -90, 90)):
+            try:
+                value = float(r[column])
+            except ValueError:
+                value = None
+            if value is None or not low <= value <= high:
+                raise InputError(path, f"line {r['_line']}, column {column!r}",
+                                 f"a {column} in degrees between {low} and {high}",
+                                 repr(r[column]))
+            point.append(value)
+        key = (r["from_place_id"].strip(), r["to_place_id"].strip())
+        out.setdefault(key, []).append((int(r["order"]), *point))
+    return {k: [(lon, lat) for _, lon, lat in sorted(v)] for k, v in out.items()}
+
+
 @cache
 def levels(book: Loaded | None = None) -> tuple[Entry, ...]:
     """Levels in the order they are tried; keywords are case-sensitive (CE, not 'ce').
@@ -366,6 +391,8 @@ _DOC = ("note", "description")
 STRENGTHS = ("done", "agreed", "instructed", "will", "proposed", "supported", "position")
 # What a later reported fact counts as for a verdict (data/codebooks/followup_kinds.csv).
 COUNTS_AS = ("delivered", "in progress", "restated", "abandoned", "context")
+LABEL_PRIORITIES = ("1", "2")  # 1: labelled at page and column width; 2: at page width only
+EVENT_LABEL_OPTIONAL = ("timeline", "short", "priority")
 CODEBOOKS = (
     Codebook("actors", "People, states and organisations: aliases (names) and roles.",
              ("actor_id", "name", "kind", "aliases"), ("country", "roles"),
@@ -396,10 +423,17 @@ CODEBOOKS = (
              ("discrepancy_id", "kind", "thing", "a_label", "a_pattern", "b_label", "b_pattern",
               "note"), key=("discrepancy_id",),
              values=(("kind", ("naming", "content", "spelling")),)),
-    Codebook("event_labels", "Keywords that label a dated event, and the chapter timeline "
-             "an event so labelled is drawn on (border: the border chapter's legal timeline).",
-             ("keyword", "label"), ("timeline",), key=("keyword",), term_columns=("keyword",),
-             values=(("timeline", ("border",)),)),
+    Codebook("chronology_labels", "Short labels of reference rows for the chronology figure, "
+             "by fact_id: priority 1 is drawn at page and column width, 2 at page width only; "
+             "a row not listed keeps its dot without a label.",
+             ("fact_id", "short", "priority"), ("note",), key=("fact_id",),
+             values=(("priority", LABEL_PRIORITIES),)),
+    Codebook("event_labels", "Keywords that label a dated event, the chapter timeline an "
+             "event so labelled is drawn on (border: the border chapter's legal timeline), and "
+             "its short label on the chronology figure (priority as in chronology_labels).",
+             ("keyword", "label"), EVENT_LABEL_OPTIONAL, key=("keyword",),
+             term_columns=("keyword",),
+             values=(("timeline", ("border",)), ("priority", LABEL_PRIORITIES))),
     Codebook("followup_kinds", "What each kind of later reported fact counts as for a "
              "commitment's verdict, and the kind of deliverable a delivery delivers.",
              ("kind", "counts_as", "why"), ("delivers",), key=("kind",),
@@ -424,6 +458,11 @@ CODEBOOKS = (
              ("meaning", "colour"), ("name", "used_for"), key=("meaning",)),
     Codebook("quantity_subjects", "Keywords that say what a number measures.",
              ("keyword", "subject"), key=("keyword",), term_columns=("keyword",)),
+    Codebook("sea_routes", "The course the map draws for a sea link between two ports: "
+             "waypoints on water in order (a cartographic choice, checked against the "
+             "basemap's land), with why each is there.",
+             ("from_place_id", "to_place_id", "order", "lon", "lat"), ("note",),
+             key=("from_place_id", "to_place_id", "order"), whole_numbers=("order",)),
     Codebook("sectors", "Sectors of a signed document, in the order tried.",
              ("sector", "keywords"), _DOC, key=("sector",), term_columns=("keywords",)),
     Codebook("themes", "Themes of running text and the terms that signal them.",

@@ -178,8 +178,8 @@ def finish(fig, text: str) -> None:
     if all(ax.get_subplotspec() is not None for ax in fig.axes):
         fig.tight_layout(pad=0.3, rect=(0, band / (height + band), 1, 1))
     else:  # laid out by hand (a map): keep every axes' size in inches, move it up
-        for ax in fig.axes:
-            x0, y0, w, h = ax.get_position().bounds
+        for ax in fig.axes:  # the position as set, not as the resized figure's aspect bends it
+            x0, y0, w, h = ax.get_position(original=True).bounds
             ax.set_position((x0, (y0 * height + band) / (height + band), w,
                              h * height / (height + band)))
     fig.text(margin / width, margin / (height + band), line, fontsize=SOURCE_LINE_PT,

@@ -102,7 +102,10 @@ def place_labels(ax, labels: list[dict], obstacles: list[tuple[float, float]] = 
     around its point that overlaps no placed label, no symbol (`obstacles`, data
     coordinates), no text already drawn (`fixed` artists) and stays inside the axes; points
     along `lines` count a tenth, and a spot away from the point costs a third of the label.
-    A label that fits nowhere takes the spot that overlaps least. Returns the text artists."""
+    A label with `reach` n (an area's name) may also sit up to n times as far from its spot.
+    A label that fits nowhere takes the spot that overlaps least. The labels take no part in
+    a later layout (the spots were chosen for the axes as they are). Returns the text
+    artists."""
     fig = ax.figure
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
@@ -121,17 +124,20 @@ def place_labels(ax, labels: list[dict], obstacles: list[tuple[float, float]] = 
         soft.append(Bbox.from_extents(x - r, y - r, x + r, y + r))
     placed = []
     for label in labels:
-        style = {k: v for k, v in label.items() if k not in ("text", "lon", "lat")}
+        style = {k: v for k, v in label.items() if k not in ("text", "lon", "lat", "reach")}
         style.setdefault("fontsize", 7)
         best = None
-        for dx, dy, ha, va in _CANDIDATES:
+        reach = label.get("reach", 1)  # an area's name may move farther from its spot
+        spots = _CANDIDATES + tuple((k * dx, k * dy, ha, va) for k in range(2, reach + 1)
+                                    for dx, dy, ha, va in _CANDIDATES[:8])
+        for dx, dy, ha, va in spots:
             artist = ax.annotate(label["text"], (label["lon"], label["lat"]), xytext=(dx, dy),
                                  textcoords="offset points", ha=ha, va=va, zorder=8, **style)
             box = artist.get_window_extent(renderer).padded(1.5 * scale)
             overlap = (sum(_area(box, other) for other in taken)
                        + sum(_area(box, other) for other in soft) / 10)
             outside = box.width * box.height - _area(box, frame)
-            far = abs(dx) > 6 or abs(dy) > 6  # a label away from its point reads worse
+            far = (abs(dx) > 6 or abs(dy) > 6) and reach == 1  # away from its point: worse
             cost = overlap + 4 * outside + (0.3 * box.width * box.height if far else 0)
             if best is None or cost < best[0]:
                 if best is not None:
@@ -142,6 +148,7 @@ def place_labels(ax, labels: list[dict], obstacles: list[tuple[float, float]] = 
             if cost == 0:
                 break
         taken.append(best[2])
+        best[1].set_in_layout(False)
         placed.append(best[1])
     return placed
 
