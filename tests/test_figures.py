@@ -283,3 +283,43 @@ def test_full_width_exports_are_7_inches():
     for name in citation.read_figures(ROOT):
         _, page = pdf_text(ROOT / citation.figure(name, ROOT).export_path("pdf"))
         assert page[2] - page[0] == pytest.approx(7 * 72), name
+
+
+def test_a_figure_data_file_holds_values_and_row_ids_in_fixed_bytes():
+    import pandas as pd
+    frame = pd.DataFrame({"instrument": ["treaty", "memorandum"], "documents": [1, 12],
+                          "share": [1 / 13, 12 / 13],
+                          "source_rows": ["signed_documents:1", "signed_documents:2; "
+                                          "signed_documents:3"],
+                          "address": [pd.NA, "https://example.org/page"]})
+    data = figures.figure_data(frame, "fig-toy")
+    assert data == figures.figure_data(frame.copy(), "fig-toy")
+    assert data.decode("utf-8").splitlines() == [
+        "instrument,documents,share,source_rows,address",
+        "treaty,1,0.07692307692,signed_documents:1,",
+        "memorandum,12,0.9230769231,signed_documents:2; signed_documents:3,"
+        "https://example.org/page"]
+
+
+@pytest.mark.parametrize(("rows", "message"), [
+    (None, r"figure fig-toy, its data: expected a column 'source_rows' naming the rows drawn; "
+           r"found columns \['documents'\]"),
+    ("three rows", r"figure fig-toy, its data, row 1, column 'source_rows': expected row ids "
+                   r"like 'signed_documents:3; signed_documents:4'; found 'three rows'"),
+])
+def test_figure_data_without_its_rows_is_refused_in_one_line(rows, message):
+    import pandas as pd
+    frame = pd.DataFrame({"documents": [3]})
+    if rows is not None:
+        frame["source_rows"] = [rows]
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        figures.figure_data(frame, "fig-toy")
+
+
+def test_the_cite_block_links_the_figure_data_when_there_is_some():
+    fig = citation.figure("fig-agreements-levels", ROOT)
+    book = citation.read_book(ROOT)
+    link = ("{download}`data for this figure (CSV) "
+            "</data/derived/figures/fig-agreements-levels.csv>`")
+    assert link in citation.figure_cite_markdown(fig, book, with_data=True)
+    assert "data for this figure" not in citation.figure_cite_markdown(fig, book)

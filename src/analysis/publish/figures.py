@@ -30,14 +30,17 @@ blindness). The constants below are read from it.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
 import pickle
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from types import CodeType, FunctionType
+from typing import TYPE_CHECKING
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -49,6 +52,9 @@ from matplotlib.transforms import TransformNode
 from analysis.errors import InputError
 from analysis.io import codebooks, inputs, paths
 from analysis.publish import citation
+
+if TYPE_CHECKING:  # pandas is imported where a figure's data is written, not to export it
+    import pandas as pd
 
 # The two widths every figure is exported at (inches): a page's text width and a two-column
 # journal's column width. The full-width export is the one the book shows.
@@ -446,16 +452,66 @@ def export_job(job: Path, root: Path, target: Path) -> list[str]:
     return sorted(str(p.relative_to(target)) for p in files)
 
 
-def publish(draw: Callable[[float], object], name: str, root: Path = paths.ROOT) -> None:
-    """Export the figure at both widths, glue the full-width one and its cite block."""
+SOURCE_ROWS = "source_rows"
+ROW_IDS = re.compile(r"[a-z][a-z0-9_]*:[^;\s]+(?:; [a-z][a-z0-9_]*:[^;\s]+)*")
+
+
+def figure_data(frame: pd.DataFrame, name: str) -> bytes:
+    """The CSV bytes of a figure's data: one row per thing drawn, its values, and in column
+    `source_rows` the ids of the rows it comes from (`table:key`, several joined by "; "); a
+    fact from outside the primary source also carries its page (`address`). LF, UTF-8, no
+    index, numbers in one fixed format, so that equal data gives equal bytes."""
+    where = f"figure {name}, its data"
+    if SOURCE_ROWS not in frame.columns:
+        raise ValueError(f"{where}: expected a column {SOURCE_ROWS!r} naming the rows drawn; "
+                         f"found columns {list(frame.columns)}")
+    for number, ids in enumerate(frame[SOURCE_ROWS], 1):
+        if not isinstance(ids, str) or not ROW_IDS.fullmatch(ids):
+            raise ValueError(f"{where}, row {number}, column {SOURCE_ROWS!r}: expected row ids "
+                             f"like 'signed_documents:3; signed_documents:4'; found {ids!r}")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([str(c) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        writer.writerow([_data_cell(v) for v in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _data_cell(value) -> str:
+    import pandas as pd
+
+    if hasattr(value, "item"):  # a NumPy scalar: as the Python value it stands for
+        value = value.item()
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        text = f"{value:.10g}"
+        return "0" if text == "-0" else text
+    return str(value)
+
+
+def publish(draw: Callable[[float], object], name: str, root: Path = paths.ROOT,
+            data: pd.DataFrame | None = None) -> None:
+    """Export the figure at both widths with its data (`data`: see figure_data), glue the
+    full-width one and its cite block."""
     from IPython.display import Markdown
     from myst_nb import glue
 
+    from analysis.io.atomic import write_bytes_atomic
+
+    table = figure_data(data, name) if data is not None else None
     figs = draw_all(draw, name, root)
     try:
         _write(figs, name, root)
-        block = citation.figure_cite_markdown(citation.figure(name, root),
-                                              citation.read_book(root))
+        fig_decl = citation.figure(name, root)
+        if table is not None:
+            path = inputs.export_root(root) / fig_decl.data_path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(path, table)
+        block = citation.figure_cite_markdown(fig_decl, citation.read_book(root),
+                                              with_data=table is not None)
         glue(name, figs["full"], display=False)
         glue(f"{name}-cite", Markdown(block), display=False)
     finally:
