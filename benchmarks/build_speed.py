@@ -8,6 +8,8 @@ run by run so that a busy machine weighs on both alike:
 - this book, in a fresh clone of the last commit that reuses this virtual environment:
   - clean: `make book` after removing _build/ and the execution keys (book/_execution.json):
     derive, execute every notebook, build the HTML;
+  - cold: as clean, and without the figures' export records (data/derived/figures/
+    *.exports.json), so every figure is exported again: a fresh clone with no cache at all;
   - clone: `make book` after removing _build/ only, as on a fresh clone: the committed keys
     are trusted, so no notebook executes when the committed notebooks are current;
   - no change: `make book` again (make finds nothing to do);
@@ -201,6 +203,13 @@ def book_run(book: Path, env: dict, table: str, chapter: str, with_test: bool) -
         (book / STAMP).read_text(encoding="utf-8") == committed_stamp
 
     shutil.rmtree(book / "_build", ignore_errors=True)
+    (book / STAMP).unlink()
+    for record in (book / "data" / "derived" / "figures").glob("*.exports.json"):
+        record.unlink()
+    times["cold"], executed["cold"], _ = make_book(book, env)
+    checks["cold build changed no committed file"] = dirty(book) == []
+
+    shutil.rmtree(book / "_build", ignore_errors=True)
     times["clone"], executed["clone"], _ = make_book(book, env)
 
     times["no change"], executed["no change"], out = make_book(book, env)
@@ -265,6 +274,7 @@ def main(argv: list[str]) -> int:
     if dirty(ROOT):
         print("note: uncommitted changes are not benchmarked; the last commit is", flush=True)
 
+    load = [round(x, 2) for x in os.getloadavg()]  # a machine shared with other work says so
     samples: dict[str, list[float]] = {}
     runs = []
     with tempfile.TemporaryDirectory(prefix="build-speed-") as tmp:
@@ -298,6 +308,8 @@ def main(argv: list[str]) -> int:
             round(med["no change, every step"] / med["template no-change rebuild"], 3),
         "fresh-clone make book / template clean build":
             round(med["clone"] / med["template clean build"], 3),
+        "cold make book (every figure exported) / template clean build":
+            round(med["cold"] / med["template clean build"], 3),
     }
     last = runs[-1]
     consistent = all(r["executed"] == last["executed"] for r in runs)
@@ -320,6 +332,7 @@ def main(argv: list[str]) -> int:
                    if argv else "make bench",
         "commit": commit,
         "machine": machine(),
+        "load average at the start (1, 5, 15 min)": load,
         "runs": args.runs,
         "test runs": test_runs,
         "seconds": {name: {"median": med[name], "runs": [round(v, 2) for v in values]}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import re
 import shutil
 import subprocess
@@ -41,15 +42,24 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="session")
-def built_html(tmp_path_factory) -> Path:
-    """The book built once per test session, the way `make html` builds it
-    (tools/build_book.py: -W -n --keep-going, into a temporary folder swapped in on success)."""
-    out = tmp_path_factory.mktemp("book") / "html"
-    done = subprocess.run([sys.executable, str(ROOT / "tools" / "build_book.py"),
-                           "--out", str(out)], capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    yield out
-    shutil.rmtree(out, ignore_errors=True)
+def built_html(tmp_path_factory, worker_id) -> Path:
+    """The book built once per test run, the way `make html` builds it (tools/build_book.py:
+    -W -n --keep-going, into a temporary folder swapped in on success). Under pytest-xdist the
+    workers share one build: the first to need it builds it while holding a lock, the others
+    wait for it and read the same folder (which pytest's temporary-folder cleanup removes)."""
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":  # gw0, gw1, ...: basetemp is per worker, its parent is the run's
+        shared = shared.parent
+    out, failed = shared / "book-html", shared / "book-html.failed"
+    with open(shared / "book-html.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "index.html").is_file() and not failed.is_file():
+            done = subprocess.run([sys.executable, str(ROOT / "tools" / "build_book.py"),
+                                   "--out", str(out)], capture_output=True, text=True)
+            if done.returncode != 0:
+                failed.write_text(done.stdout[-3000:] + done.stderr[-3000:], encoding="utf-8")
+    assert not failed.is_file(), failed.read_text(encoding="utf-8")
+    return out
 
 
 def page_text(path: Path) -> str:

@@ -29,8 +29,9 @@ spec.loader.exec_module(runner)
 
 A, B, C = "book/a.ipynb", "book/b.ipynb", "book/c.ipynb"
 FIGURE = "fig-source-sections"
-EXPORTS = sorted(f"data/derived/figures/{FIGURE}{width}.{fmt}" for width in ("", "-column")
-                 for fmt in ("pdf", "png", "svg"))
+EXPORTS = sorted([f"data/derived/figures/{FIGURE}{width}.{fmt}" for width in ("", "-column")
+                  for fmt in ("pdf", "png", "svg")]
+                 + [f"data/derived/figures/{FIGURE}.exports.json"])
 CODE = {
     A: 'from analysis.pipeline import load\n\nlen(load.table("sections"))',
     B: 'from analysis.pipeline import load\n\nlen(load.table("sentences"))',
@@ -170,6 +171,38 @@ def test_changing_a_table_selects_exactly_its_readers(project):
     nb = nbformat.read(project / A, as_version=4)
     assert last_code(nb).outputs[0]["data"]["text/plain"] == str(len(lines) - 2)
     assert selected(project) == set()
+
+
+def test_figures_are_exported_outside_the_kernel_only_when_what_they_draw_changed(project,
+                                                                                 capsys):
+    """A fourth notebook draws a figure from table sections. Executing every notebook again
+    exports no figure; a change to sections re-exports exactly that figure (that the runner's
+    exports are those a kernel writes itself: tests/test_figures.py)."""
+    other = "fig-agreements-levels"
+    files = [f"data/derived/figures/{other}{w}.{f}" for w in ("", "-column")
+             for f in ("pdf", "png", "svg")]
+    code = ('import matplotlib.pyplot as plt\nfrom analysis.pipeline import load\n'
+            'from analysis.publish.figures import publish\n\n'
+            'n = len(load.table("sections"))\n\ndef draw(width):\n'
+            '    fig, ax = plt.subplots(figsize=(width, 2))\n    ax.barh(["sections"], [n])\n'
+            f'    return fig\n\npublish(draw, {other!r})')
+    nbformat.write(notebook(code), project / "book" / "d.ipynb")
+    assert runner.run(project) == ["book/d.ipynb"]
+    assert f"exported {other}" in capsys.readouterr().out
+    stored = {rel: (project / rel).read_bytes() for rel in EXPORTS + files}
+    times = {rel: (project / rel).stat().st_mtime_ns for rel in EXPORTS + files}
+    assert len(runner.run(project, force=True)) == 4
+    assert "exported" not in capsys.readouterr().out
+    assert {rel: (project / rel).stat().st_mtime_ns for rel in times} == times
+
+    lines = (project / "data/derived/sections.csv").read_bytes().splitlines(keepends=True)
+    change_table(project, "sections", b"".join(lines[:-1]))
+    assert runner.run(project) == [A, "book/d.ipynb"]
+    out = capsys.readouterr().out
+    assert f"exported {other}" in out and f"exported {FIGURE}" not in out
+    assert all((project / rel).read_bytes() != stored[rel] for rel in files)
+    assert {rel: (project / rel).stat().st_mtime_ns for rel in EXPORTS} == \
+        {rel: times[rel] for rel in EXPORTS}
 
 
 def test_changing_a_table_description_selects_its_readers(project):

@@ -34,8 +34,8 @@ def toy_root(tmp_path):
 def test_exports_three_formats_into_the_one_folder(toy_root):
     written = figures.export(toy_figure, "fig-toy", toy_root)
     folder = toy_root / "data" / "derived" / "figures"
-    assert written == sorted(folder / f"fig-toy{w}.{fmt}" for w in ("", "-column")
-                             for fmt in ("pdf", "png", "svg"))
+    assert written == sorted([folder / f"fig-toy{w}.{fmt}" for w in ("", "-column")
+                              for fmt in ("pdf", "png", "svg")] + [folder / "fig-toy.exports.json"])
     assert sorted(p.name for p in toy_root.rglob("*") if p.is_file()) == sorted(
         [p.name for p in written] + ["figures.csv", citation.CITATION_FILE])
 
@@ -50,7 +50,81 @@ def test_two_exports_are_byte_identical(toy_root, tmp_path_factory):
         figures.export(toy_figure, "fig-toy", root)
     first = snapshot(toy_root / "data" / "derived")
     assert first == snapshot(other / "data" / "derived")
-    assert len(first) == 6
+    assert len(first) == 7  # six exports and their record
+
+
+def test_an_unchanged_figure_is_not_exported_again_and_a_changed_one_is(toy_root, monkeypatch):
+    figures.export(toy_figure, "fig-toy", toy_root)
+    folder = toy_root / "data" / "derived" / "figures"
+    before = snapshot(folder)
+    rendered = []
+    real = figures.render_exports
+    monkeypatch.setattr(figures, "render_exports",
+                        lambda fig, *a: rendered.append(fig) or real(fig, *a))
+    figures.export(toy_figure, "fig-toy", toy_root)
+    assert rendered == [] and snapshot(folder) == before
+
+    def other(width=4.0):
+        fig = toy_figure(width)
+        fig.axes[0].patches[1].set_width(2)  # one bar drawn longer
+        return fig
+    figures.export(other, "fig-toy", toy_root)
+    assert len(rendered) == 2  # both widths
+    after = snapshot(folder)
+    assert all(after[name] != before[name] for name in before)
+    figures.export(toy_figure, "fig-toy", toy_root)  # back: the same bytes as the first time
+    assert snapshot(folder) == before
+
+
+def test_the_runner_exports_what_the_kernel_would_have(toy_root, tmp_path_factory,
+                                                       monkeypatch):
+    """Under the runner (a staging folder) a changed figure is left pickled for the runner,
+    whose worker exports the bytes that an export in the kernel writes."""
+    from analysis.io import inputs
+    figures.export(toy_figure, "fig-toy", toy_root)
+    direct = snapshot(toy_root / "data" / "derived" / "figures")
+    for path in (toy_root / "data" / "derived" / "figures").iterdir():
+        path.unlink()
+    staging = tmp_path_factory.mktemp("staging")
+    monkeypatch.setenv(inputs.STAGING_ENV, str(staging))
+    [job] = figures.export(toy_figure, "fig-toy", toy_root)
+    assert job == staging / figures.JOBS_DIR / "fig-toy.pickle"
+    assert figures.export_job(job, toy_root, staging) == sorted(
+        f"data/derived/figures/{name}" for name in direct)
+    assert snapshot(staging / "data" / "derived" / "figures") == direct and not job.exists()
+
+
+def test_a_hand_edited_export_is_exported_again(toy_root):
+    figures.export(toy_figure, "fig-toy", toy_root)
+    folder = toy_root / "data" / "derived" / "figures"
+    before = snapshot(folder)
+    (folder / "fig-toy-column.svg").write_text("edited", encoding="utf-8")
+    figures.export(toy_figure, "fig-toy", toy_root)
+    assert snapshot(folder) == before
+
+
+def test_the_export_key_is_the_drawing_not_where_it_was_made():
+    """Two processes drawing the same figure get one key (matplotlib's id()-keyed parents and
+    a lambda tick formatter do not enter it); a changed label or formatter changes it."""
+    import subprocess
+    import sys
+    script = ("import matplotlib; matplotlib.use('Agg')\n"
+              "import matplotlib.pyplot as plt\nfrom analysis.publish import figures\n"
+              "def draw(w, label='a'):\n    fig, ax = plt.subplots(figsize=(w, 2))\n"
+              "    ax.barh([label, 'b'], [1, 2]); ax.legend(['x'])\n"
+              "    ax.xaxis.set_major_formatter(lambda v, _: f'{v:g} ' + SUFFIX)\n"
+              "    return fig\n"
+              "figs = {n: figures.draw_all(lambda w: draw(w, LABEL), 'fig-agreements-levels')[n]"
+              " for n in ['full']}\n"
+              "print(figures.export_key({n: figs['full'] for n in figures.WIDTHS}))\n")
+
+    def key(label, suffix):
+        code = f"LABEL = {label!r}\nSUFFIX = {suffix!r}\n" + script
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True, cwd=ROOT).stdout.strip()
+    first = key("a", "km")
+    assert len(first) == 64 and key("a", "km") == first
+    assert key("c", "km") != first and key("a", "mi") != first
 
 
 def test_exports_carry_no_date_or_software_version(toy_root):
@@ -209,3 +283,43 @@ def test_full_width_exports_are_7_inches():
     for name in citation.read_figures(ROOT):
         _, page = pdf_text(ROOT / citation.figure(name, ROOT).export_path("pdf"))
         assert page[2] - page[0] == pytest.approx(7 * 72), name
+
+
+def test_a_figure_data_file_holds_values_and_row_ids_in_fixed_bytes():
+    import pandas as pd
+    frame = pd.DataFrame({"instrument": ["treaty", "memorandum"], "documents": [1, 12],
+                          "share": [1 / 13, 12 / 13],
+                          "source_rows": ["signed_documents:1", "signed_documents:2; "
+                                          "signed_documents:3"],
+                          "address": [pd.NA, "https://example.org/page"]})
+    data = figures.figure_data(frame, "fig-toy")
+    assert data == figures.figure_data(frame.copy(), "fig-toy")
+    assert data.decode("utf-8").splitlines() == [
+        "instrument,documents,share,source_rows,address",
+        "treaty,1,0.07692307692,signed_documents:1,",
+        "memorandum,12,0.9230769231,signed_documents:2; signed_documents:3,"
+        "https://example.org/page"]
+
+
+@pytest.mark.parametrize(("rows", "message"), [
+    (None, r"figure fig-toy, its data: expected a column 'source_rows' naming the rows drawn; "
+           r"found columns \['documents'\]"),
+    ("three rows", r"figure fig-toy, its data, row 1, column 'source_rows': expected row ids "
+                   r"like 'signed_documents:3; signed_documents:4'; found 'three rows'"),
+])
+def test_figure_data_without_its_rows_is_refused_in_one_line(rows, message):
+    import pandas as pd
+    frame = pd.DataFrame({"documents": [3]})
+    if rows is not None:
+        frame["source_rows"] = [rows]
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        figures.figure_data(frame, "fig-toy")
+
+
+def test_the_cite_block_links_the_figure_data_when_there_is_some():
+    fig = citation.figure("fig-agreements-levels", ROOT)
+    book = citation.read_book(ROOT)
+    link = ("{download}`data for this figure (CSV) "
+            "</data/derived/figures/fig-agreements-levels.csv>`")
+    assert link in citation.figure_cite_markdown(fig, book, with_data=True)
+    assert "data for this figure" not in citation.figure_cite_markdown(fig, book)

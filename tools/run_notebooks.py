@@ -24,7 +24,10 @@ own, forked from a server that has already imported what every kernel imports (i
 pandas, matplotlib; --cold: start each kernel from scratch); a notebook starts from a fresh
 kernel either way. Figure exports go to a staging folder, moved into data/derived/figures/
 only when the whole notebook ran; a notebook that raises leaves its stored notebook and the
-figures as they were, and one line names it and its cell.
+figures as they were, and one line names it and its cell. A kernel does not export a figure
+that changed: it leaves it pickled in the staging folder, and the runner exports those figures
+in worker processes, as many at a time as --jobs, while other notebooks run (an unchanged figure
+is not exported at all; see analysis.publish.figures).
 
 Usage: python tools/run_notebooks.py [--force] [--dry-run] [--cold] [--jobs N] [NOTEBOOK ...]
        python tools/run_notebooks.py --tidy [NOTEBOOK ...]   (only rewrite them: heads, no timings)
@@ -35,6 +38,7 @@ from __future__ import annotations
 import argparse
 import ast
 import asyncio
+import concurrent.futures
 import hashlib
 import json
 import os
@@ -383,7 +387,41 @@ def warm_manager(server: subprocess.Popen):
 
 # ---------------------------------------------------------------------------- execution
 
-async def execute(root: Path, rel: str, env: dict, manager, timeout: int) -> dict:
+class Exporter:
+    """Worker processes that export the figures the kernels left in their staging folders;
+    started at the first such figure (a run where no figure changed starts none)."""
+
+    def __init__(self, jobs: int):
+        self.jobs = max(1, jobs)
+        self.pool = None
+
+    async def export(self, root: Path, staging: Path) -> None:
+        jobs = staging / ".figure-jobs"  # analysis.publish.figures.JOBS_DIR
+        pending = sorted(jobs.glob("*.pickle"))
+        if not pending:
+            return
+        import multiprocessing
+
+        from analysis.publish import figures as figure_exports  # matplotlib: only when needed
+
+        if self.pool is None:
+            self.pool = concurrent.futures.ProcessPoolExecutor(
+                self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                initializer=figure_exports.export_worker)
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(*(loop.run_in_executor(self.pool, figure_exports.export_job, job,
+                                                    root, staging) for job in pending))
+        jobs.rmdir()
+        for job in pending:
+            print(f"    exported {job.stem}", flush=True)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+
+async def execute(root: Path, rel: str, env: dict, manager, timeout: int,
+                  exporter: Exporter) -> dict:
     """Execute one notebook in a fresh kernel; store it and its figures only if every cell ran."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -409,6 +447,12 @@ async def execute(root: Path, rel: str, env: dict, manager, timeout: int) -> dic
         except (CellTimeoutError, DeadKernelError, RuntimeError) as exc:
             found = ANSI.sub("", str(exc)).strip().splitlines()[-1:] or [type(exc).__name__]
             raise RunnerError(f"{rel}: expected the notebook to run; found {found[0]} (the "
+                              f"stored notebook and figures are left as they were)") from None
+        try:
+            await exporter.export(root, staging)
+        except Exception as exc:  # noqa: BLE001 - one line, whatever the export raised
+            found = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise RunnerError(f"{rel}: expected its figures to export; found {found} (the "
                               f"stored notebook and figures are left as they were)") from None
         written = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
         for name in written:
@@ -452,12 +496,14 @@ async def execute_all(root: Path, stale: list[str], jobs: int, cold: bool, timeo
         server = subprocess.Popen([*argv, "-c", SERVER], env=env, cwd=root,
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     gate = asyncio.Semaphore(max(1, jobs))
+    exporter = Exporter(jobs)
 
     async def one(rel: str):
         async with gate:
             start = time.perf_counter()
             try:
-                result = await execute(root, rel, env, server and warm_manager(server), timeout)
+                result = await execute(root, rel, env, server and warm_manager(server), timeout,
+                                       exporter)
             except RunnerError as exc:
                 result = str(exc)
             return rel, result, time.perf_counter() - start
@@ -465,6 +511,7 @@ async def execute_all(root: Path, stale: list[str], jobs: int, cold: bool, timeo
     try:
         return await asyncio.gather(*(one(rel) for rel in stale))
     finally:
+        exporter.close()
         if server:
             try:
                 server.stdin.close()

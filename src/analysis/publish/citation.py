@@ -64,6 +64,12 @@ class Figure:
         suffix = "" if width == "full" else f"-{width}"
         return FIGURES_DIR / f"{self.name}{suffix}.{fmt}"
 
+    @property
+    def data_path(self) -> Path:
+        """The figure's data, relative to the root: data/derived/figures/<name>.csv, the values
+        drawn with the rows they come from (analysis.publish.figures.figure_data)."""
+        return FIGURES_DIR / f"{self.name}.csv"
+
 
 def read_figures(root: Path = paths.ROOT) -> dict[str, Figure]:
     """Every declared figure by name; a malformed row is an error naming its line."""
@@ -243,9 +249,15 @@ def table_plain(table: DataTable, book: Book) -> str:
     return text + (f" {url}" if url else "")
 
 
-def figure_cite_markdown(fig: Figure, book: Book) -> str:
+def figure_data_link(fig: Figure) -> str:
+    """A MyST link to the figure's data file, for its cite block and its caption."""
+    return f"{{download}}`data for this figure (CSV) </{fig.data_path.as_posix()}>`"
+
+
+def figure_cite_markdown(fig: Figure, book: Book, with_data: bool = False) -> str:
     """The MyST block placed under a figure with ```{glue:md} <name>-cite``` and
-    `:format: myst`: plain text, BibTeX, and download links to the three exports."""
+    `:format: myst`: plain text, BibTeX, download links to the three exports and, when the
+    figure publishes its data, to that."""
     def links(width: str) -> str:
         return " · ".join(
             f"{{download}}`{label} </{fig.export_path(fmt, width).as_posix()}>`"
@@ -258,5 +270,7 @@ def figure_cite_markdown(fig: Figure, book: Book) -> str:
         f"```bibtex\n{figure_bibtex(fig, book)}\n```\n\n"
         f"Download, full width (7 in): {links('full')}\n\n"
         f"Download, column width (3.5 in): {links('column')}\n"
-        ":::\n"
+        + (f"\nThe {figure_data_link(fig)}: the values drawn, the rows they come from and "
+           "the page of each outside fact.\n" if with_data else "")
+        + ":::\n"
     )

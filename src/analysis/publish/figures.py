@@ -12,7 +12,14 @@ inches (it chooses the height and wraps its labels to fit, with `wrap`), and cal
 3. exports each width to data/derived/figures/<name>.{png,svg,pdf} (full width) and
    <name>-column.{png,svg,pdf} (column width): PNG at 300 dpi; title, source, licence and
    version in the metadata; byte-identical from run to run (no dates, no software versions,
-   a fixed SVG hash salt); all six files written at once or none;
+   a fixed SVG hash salt); all six files written at once or none. Exporting is most of a
+   chapter's run (PDF font subsetting above all), so it is done only when the figure changed:
+   the *export key* is the SHA-256 of the finished figures, pickled so that equal drawings give
+   equal bytes, and of the export code (this module, matplotlib's version).
+   <name>.exports.json records the key and the digest of each file; a figure whose key and files
+   still match is not exported again. Under tools/run_notebooks.py a changed figure is not
+   exported in the kernel either: it is pickled into the staging folder, and the runner exports
+   every such figure outside the kernels, several at a time (`export_job`);
 4. glues the full-width figure under `name` (placed with ```{glue:figure} name``` and
    `:name: name`) and its "cite this figure" block under `name-cite`, then closes the figures.
 
@@ -23,20 +30,31 @@ blindness). The constants below are read from it.
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import io
+import json
+import pickle
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from types import CodeType, FunctionType
+from typing import TYPE_CHECKING
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.colors import to_hex, to_rgb
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
+from matplotlib.transforms import TransformNode
 
 from analysis.errors import InputError
 from analysis.io import codebooks, inputs, paths
 from analysis.publish import citation
+
+if TYPE_CHECKING:  # pandas is imported where a figure's data is written, not to export it
+    import pandas as pd
 
 # The two widths every figure is exported at (inches): a page's text width and a two-column
 # journal's column width. The full-width export is the one the book shows.
@@ -199,8 +217,10 @@ def check_text(fig) -> None:
 
 
 def _check_text_at(fig) -> None:
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
+    # laid out at this dpi as the Agg renderer measures text, without rasterising anything
+    renderer = fig._get_renderer()
+    with renderer._draw_disabled():
+        fig.draw(renderer)
     box = fig.bbox
     for text in fig.findobj(mpl.text.Text):
         content = text.get_text()
@@ -290,33 +310,208 @@ def export(draw: Callable[[float], object], name: str, root: Path = paths.ROOT) 
             plt.close(fig)
 
 
-def _write(figs: dict, name: str, root: Path) -> list[Path]:
-    from analysis.io.atomic import write_all_atomic
+RECORD_SUFFIX = ".exports.json"
+JOBS_DIR = ".figure-jobs"  # in the runner's staging folder: figures the runner exports
 
+
+_CONSTANTS = (str, bytes, int, float, bool, tuple, frozenset, type(None))
+
+
+class _StablePickler(pickle.Pickler):
+    """Pickles a figure to the same bytes in every process (for its key only, never read
+    back): matplotlib keys a transform's parents by id(), so they are written as a list."""
+
+    def reducer_override(self, obj):
+        if isinstance(obj, FunctionType) and obj is not _function:  # a formatter: what it does
+            closure = tuple(cell.cell_contents for cell in obj.__closure__ or ())
+            constants = {name: obj.__globals__[name] for name in obj.__code__.co_names
+                         if name in obj.__globals__
+                         and isinstance(obj.__globals__[name], _CONSTANTS)}
+            return _function, (obj.__module__, obj.__qualname__, _code_key(obj.__code__),
+                               closure, constants)
+        if not isinstance(obj, TransformNode):
+            return NotImplemented
+        reduced = obj.__reduce_ex__(4)
+        state = {**reduced[2], "_parents": list(reduced[2].get("_parents", {}).values())}
+        return (*reduced[:2], state, *reduced[3:])
+
+
+def _code_key(code: CodeType) -> tuple:
+    """What a function's code does, without where it was compiled (file, line numbers)."""
+    return (code.co_code, code.co_names, tuple(_code_key(c) if isinstance(c, CodeType) else c
+                                                for c in code.co_consts))
+
+
+def _function(*parts):
+    """Stands for a function in a figure's key (a key is never unpickled)."""
+
+
+@cache
+def _exporter_digest() -> str:
+    """What the exports depend on besides the figure: this code and matplotlib's version."""
+    return hashlib.sha256(Path(__file__).read_bytes() + mpl.__version__.encode()).hexdigest()
+
+
+def export_key(figs: dict) -> str:
+    digest = hashlib.sha256(_exporter_digest().encode())
+    for width_name in WIDTHS:
+        buffer = io.BytesIO()
+        _StablePickler(buffer, protocol=4).dump(figs[width_name])
+        digest.update(width_name.encode() + buffer.getvalue())
+    return digest.hexdigest()
+
+
+def _record_path(folder: Path, name: str) -> Path:
+    return folder / citation.FIGURES_DIR / f"{name}{RECORD_SUFFIX}"
+
+
+def _current(root: Path, name: str, key: str) -> dict[Path, bytes] | None:
+    """The stored exports of figure `name` and their record, if they are those of `key`."""
+    record_path = _record_path(root, name)
+    try:
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+        if record.get("key") != key:
+            return None
+        files = {record_path: record_path.read_bytes()}
+        for rel, digest in record["files"].items():
+            data = (root / rel).read_bytes()
+            if hashlib.sha256(data).hexdigest() != digest:
+                return None
+            files[root / rel] = data
+        return files
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _rendered(figs: dict, name: str, key: str, root: Path, target: Path) -> dict[Path, bytes]:
+    """Every export of the figure and its record, rendered in memory, keyed by where they go."""
     fig_decl = citation.figure(name, root)
     book = citation.read_book(root)
-    # under the notebook runner: its staging folder, moved into place when the whole
-    # notebook ran
-    target = inputs.export_root(root)
-    files = {}
+    files, digests = {}, {}
     for width_name, fig in figs.items():
         data = render_exports(fig, fig_decl, book)
         for fmt in citation.EXPORT_FORMATS:
-            files[target / fig_decl.export_path(fmt, width_name)] = data[fmt]
+            rel = fig_decl.export_path(fmt, width_name)
+            files[target / rel] = data[fmt]
+            digests[rel.as_posix()] = hashlib.sha256(data[fmt]).hexdigest()
+    record = {"about": "Export key of this figure (analysis.publish.figures) and the SHA-256 of "
+                       "each file exported with it; do not edit by hand.",
+              "key": key, "files": dict(sorted(digests.items()))}
+    files[_record_path(target, name)] = (json.dumps(record, indent=1) + "\n").encode()
+    return files
+
+
+def _write(figs: dict, name: str, root: Path) -> list[Path]:
+    from analysis.io.atomic import write_all_atomic
+
+    root = Path(root)
+    # under the notebook runner: its staging folder, moved into place when the whole
+    # notebook ran
+    target = inputs.export_root(root)
+    key = export_key(figs)
+    stored = _current(root, name, key)
+    if stored is not None:  # unchanged: the stored files are the exports (no rendering)
+        if target != root:  # the runner records what the notebook writes: hand them over
+            write_all_atomic({target / p.relative_to(root): data for p, data in stored.items()})
+        return sorted(target / p.relative_to(root) for p in stored)
+    if target != root:  # the runner exports it outside the kernel, with the other figures
+        try:
+            request = pickle.dumps({"name": name, "key": key, "figs": figs})
+        except (pickle.PicklingError, AttributeError, TypeError):
+            request = None  # a figure holding a local function (a lambda): exported here
+        if request is not None:
+            job = target / JOBS_DIR / f"{name}.pickle"
+            job.parent.mkdir(parents=True, exist_ok=True)
+            job.write_bytes(request)
+            return [job]
+    files = _rendered(figs, name, key, root, target)
     write_all_atomic(files)
     return sorted(files)
 
 
-def publish(draw: Callable[[float], object], name: str, root: Path = paths.ROOT) -> None:
-    """Export the figure at both widths, glue the full-width one and its cite block."""
+def export_worker() -> None:
+    """Start of a process that runs export_job: it draws nothing on screen."""
+    mpl.use("Agg")
+
+
+def export_job(job: Path, root: Path, target: Path) -> list[str]:
+    """Export one figure the kernel left in `job` (a pickle) into `target`; the runner calls it
+    in worker processes. Returns the files written, relative to `target`."""
+    from analysis.io.atomic import write_all_atomic
+
+    use_style()
+    request = pickle.loads(Path(job).read_bytes())
+    try:
+        files = _rendered(request["figs"], request["name"], request["key"], Path(root),
+                          Path(target))
+        write_all_atomic(files)
+    finally:
+        for fig in request["figs"].values():
+            plt.close(fig)
+    Path(job).unlink()
+    return sorted(str(p.relative_to(target)) for p in files)
+
+
+SOURCE_ROWS = "source_rows"
+ROW_IDS = re.compile(r"[a-z][a-z0-9_]*:[^;\s]+(?:; [a-z][a-z0-9_]*:[^;\s]+)*")
+
+
+def figure_data(frame: pd.DataFrame, name: str) -> bytes:
+    """The CSV bytes of a figure's data: one row per thing drawn, its values, and in column
+    `source_rows` the ids of the rows it comes from (`table:key`, several joined by "; "); a
+    fact from outside the primary source also carries its page (`address`). LF, UTF-8, no
+    index, numbers in one fixed format, so that equal data gives equal bytes."""
+    where = f"figure {name}, its data"
+    if SOURCE_ROWS not in frame.columns:
+        raise ValueError(f"{where}: expected a column {SOURCE_ROWS!r} naming the rows drawn; "
+                         f"found columns {list(frame.columns)}")
+    for number, ids in enumerate(frame[SOURCE_ROWS], 1):
+        if not isinstance(ids, str) or not ROW_IDS.fullmatch(ids):
+            raise ValueError(f"{where}, row {number}, column {SOURCE_ROWS!r}: expected row ids "
+                             f"like 'signed_documents:3; signed_documents:4'; found {ids!r}")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([str(c) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        writer.writerow([_data_cell(v) for v in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _data_cell(value) -> str:
+    import pandas as pd
+
+    if hasattr(value, "item"):  # a NumPy scalar: as the Python value it stands for
+        value = value.item()
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        text = f"{value:.10g}"
+        return "0" if text == "-0" else text
+    return str(value)
+
+
+def publish(draw: Callable[[float], object], name: str, root: Path = paths.ROOT,
+            data: pd.DataFrame | None = None) -> None:
+    """Export the figure at both widths with its data (`data`: see figure_data), glue the
+    full-width one and its cite block."""
     from IPython.display import Markdown
     from myst_nb import glue
 
+    from analysis.io.atomic import write_bytes_atomic
+
+    table = figure_data(data, name) if data is not None else None
     figs = draw_all(draw, name, root)
     try:
         _write(figs, name, root)
-        block = citation.figure_cite_markdown(citation.figure(name, root),
-                                              citation.read_book(root))
+        fig_decl = citation.figure(name, root)
+        if table is not None:
+            path = inputs.export_root(root) / fig_decl.data_path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(path, table)
+        block = citation.figure_cite_markdown(fig_decl, citation.read_book(root),
+                                              with_data=table is not None)
         glue(name, figs["full"], display=False)
         glue(f"{name}-cite", Markdown(block), display=False)
     finally:

@@ -179,13 +179,17 @@ def _figures_section(root: Path) -> list[str]:
     out.append("## Figures\n\n"
                "Every figure is exported to PNG (300 dpi), SVG and PDF in "
                f"`{citation.FIGURES_DIR.as_posix()}/`, named after its stable label; the files "
-               "are byte-identical from one build to the next. The catalogue "
+               "are byte-identical from one build to the next. A figure's data, the values "
+               "drawn with the ids of the rows they come from and the page of each outside "
+               "fact, is the CSV file of the same name. The catalogue "
                f"`{citation.FIGURES_CATALOGUE.as_posix()}` declares each figure's chapter, title, "
                "source and alternative text; see {doc}`cite`.\n\n")
     out.append("| figure | chapter | title | downloads |\n| --- | --- | --- | --- |\n")
     for fig in figures.values():
+        data = (" · " + _download("data (CSV)", fig.data_path.as_posix())
+                if (root / fig.data_path).is_file() else "")
         out.append(f"| `{fig.name}` | {{doc}}`/{fig.chapter}` | {_cell(fig.title)} | "
-                   f"{_figure_downloads(fig)} |\n")
+                   f"{_figure_downloads(fig)}{data} |\n")
     return out
 
 
