@@ -15,7 +15,7 @@ from analysis.io import codebooks, paths
 # Lanes from top to bottom, each with the kinds of row it holds (table chronology, `kind`).
 LANES = {
     "relations and visits": ("diplomatic_relations", "visit", "commission"),
-    "treaties and agreements": ("treaty", "memorandum", "agreement"),
+    "treaties and agreements": ("treaty", "convention", "memorandum", "agreement"),
     "ratification and entry into force": ("ratification", "entry_into_force"),
     "railway": ("railway",),
     "targets, statements and reports": ("target", "statement", "report"),
