@@ -165,9 +165,12 @@ def test_key_findings_lead_with_substance_and_name_their_rows():
         "Cargo between the two countries, set against the railway's capacity.")
     assert heads.index("Two texts under one headline.") > max(
         i for i, h in enumerate(heads) if h.startswith("Trade"))
-    text = prose("intro.md")
-    assert text.count("<!-- what-followed finding: integrator -->") == 1
-    assert text.index("what-followed finding") < text.index("**Trade against the target")
+    # what was promised and what followed comes second, before trade, glued from its chapter
+    assert heads[1].startswith("What was promised")
+    promised = findings()[1]
+    for key in ("followed_tracked_n", "followed_delivered_n", "followed_no_later_report_found_n",
+                "followed_cutoff"):
+        assert f"followed.ipynb::{key}" in promised, key
     for finding in findings():
         assert "row" in finding, finding[:60]
 

@@ -80,7 +80,7 @@ def test_transport_links_table_rail_route_in_order():
 def test_transport_links_table_every_initiative():
     links = load.table("transport_links").set_index("link_id")
     kinds = links.groupby("kind")["status"].agg(lambda s: sorted(set(s))).to_dict()
-    assert kinds == {"border_crossing": ["agreed"], "bridge": ["proposed"],
+    assert kinds == {"border_crossing": ["intended"], "bridge": ["proposed"],
                      "corridor": ["operating"], "highway": ["proposed"],
                      "port_link": ["proposed"], "segment": ["operating"],
                      "trade_zone": ["proposed"]}
