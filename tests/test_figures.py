@@ -103,6 +103,18 @@ def test_a_hand_edited_export_is_exported_again(toy_root):
     assert snapshot(folder) == before
 
 
+def test_a_changed_title_exports_the_figure_again(toy_root):
+    """The title, source and licence are in the files' metadata: a changed declaration is a
+    changed export even when the drawing is the same."""
+    figures.export(toy_figure, "fig-toy", toy_root)
+    catalogue = toy_root / citation.FIGURES_CATALOGUE
+    catalogue.write_text(catalogue.read_text(encoding="utf-8").replace(
+        "A toy figure", "A retitled toy figure"), encoding="utf-8")
+    figures.export(toy_figure, "fig-toy", toy_root)
+    svg = (toy_root / "data" / "derived" / "figures" / "fig-toy.svg").read_text(encoding="utf-8")
+    assert "<title>A retitled toy figure</title>" in svg
+
+
 def test_the_export_key_is_the_drawing_not_where_it_was_made():
     """Two processes drawing the same figure get one key (matplotlib's id()-keyed parents and
     a lambda tick formatter do not enter it); a changed label or formatter changes it."""

@@ -490,9 +490,19 @@ REFERENCE_TABLES = (TRADE_TURNOVER, BORDER_MILESTONES, BORDER_LENGTHS, RAILWAY_M
 _BY_NAME = {t.name: t for t in REFERENCE_TABLES}
 
 
-def load(name: str, root: Path = paths.ROOT) -> pd.DataFrame:
-    """A reference table by name, checked against its declaration."""
+def names() -> tuple[str, ...]:
+    return tuple(_BY_NAME)
+
+
+def declaration(name: str) -> Table:
+    """A reference table's declaration by name."""
     if name not in _BY_NAME:
         raise KeyError(f"unknown reference table {name!r}; known: {sorted(_BY_NAME)}")
+    return _BY_NAME[name]
+
+
+def load(name: str, root: Path = paths.ROOT) -> pd.DataFrame:
+    """A reference table by name, checked against its declaration."""
+    declared = declaration(name)
     inputs.check(f"reference:{name}")
-    return read_checked(_BY_NAME[name], root)
+    return read_checked(declared, root)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.io import inputs, paths
+from analysis.io import inputs, paths, reference
 from analysis.pipeline.registry import TABLES
 from analysis.pipeline.verify import read_package
 from analysis.schema.table import PANDAS_DTYPES, conform
@@ -46,3 +46,24 @@ def table(name: str, root: Path = paths.ROOT) -> pd.DataFrame:
     frame = pd.read_csv(io.BytesIO(data), dtype=dtypes, keep_default_na=False,
                         na_values=[""], encoding="utf-8")
     return conform(frame, decl, str(path))
+
+
+KEY_JOIN = "/"  # between the values of a composite primary key
+
+
+def row_ids(table: str, rows: pd.DataFrame) -> list[str]:
+    """Each row's id as a figure's data names it: `table:key`, the key being the values of
+    the table's declared primary key joined by "/" (`trade_turnover:tt05`,
+    `signed_documents:<source_id>/3`), so a reader can find the row in the published CSV."""
+    declared = (reference.declaration(table) if table in reference.names()
+                else declaration(table))
+    if not declared.primary_key:
+        raise ValueError(f"table {table}: expected a declared primary key to name its rows; "
+                         "found none")
+    keys = rows[list(declared.primary_key)].astype("string")
+    return [f"{table}:" + KEY_JOIN.join(values) for values in keys.itertuples(index=False)]
+
+
+def joined(ids) -> str:
+    """Several row ids as one `source_rows` cell: each once, in the order given."""
+    return "; ".join(dict.fromkeys(ids))

@@ -352,8 +352,10 @@ def _exporter_digest() -> str:
     return hashlib.sha256(Path(__file__).read_bytes() + mpl.__version__.encode()).hexdigest()
 
 
-def export_key(figs: dict) -> str:
-    digest = hashlib.sha256(_exporter_digest().encode())
+def export_key(figs: dict, about: str = "") -> str:
+    """What an export is made of: the drawings, the export code, and `about` (the figure's
+    declaration and the book's record, which the files carry as metadata)."""
+    digest = hashlib.sha256((_exporter_digest() + about).encode())
     for width_name in WIDTHS:
         buffer = io.BytesIO()
         _StablePickler(buffer, protocol=4).dump(figs[width_name])
@@ -408,7 +410,7 @@ def _write(figs: dict, name: str, root: Path) -> list[Path]:
     # under the notebook runner: its staging folder, moved into place when the whole
     # notebook ran
     target = inputs.export_root(root)
-    key = export_key(figs)
+    key = export_key(figs, repr((citation.figure(name, root), citation.read_book(root))))
     stored = _current(root, name, key)
     if stored is not None:  # unchanged: the stored files are the exports (no rendering)
         if target != root:  # the runner records what the notebook writes: hand them over
@@ -454,6 +456,27 @@ def export_job(job: Path, root: Path, target: Path) -> list[str]:
 
 SOURCE_ROWS = "source_rows"
 ROW_IDS = re.compile(r"[a-z][a-z0-9_]*:[^;\s]+(?:; [a-z][a-z0-9_]*:[^;\s]+)*")
+def counted(rows: pd.DataFrame, table: str, by: str | list[str], order=None,
+            count: str = "rows") -> pd.DataFrame:
+    """A chart of counts as its data: one row per group of `by` (in `order` when given, else
+    as first met), how many rows of `table` it holds, and their ids. A group drawn with no
+    row rests on every row of the table, none of which is in it: `table:*`."""
+    import pandas as pd
+
+    from analysis.pipeline import load
+
+    by = [by] if isinstance(by, str) else list(by)
+    ids = pd.Series(load.row_ids(table, rows), index=rows.index)
+    members = {key if isinstance(key, tuple) else (key,): part.index
+               for key, part in rows.groupby(by, sort=False, dropna=False)}
+    keys = list(members) if order is None else [k if isinstance(k, tuple) else (k,)
+                                                for k in order]
+    out = []
+    for key in keys:
+        index = members.get(key, [])
+        out.append({**dict(zip(by, key, strict=True)), count: len(index),
+                    SOURCE_ROWS: load.joined(ids[index]) if len(index) else f"{table}:*"})
+    return pd.DataFrame(out)
 
 
 def figure_data(frame: pd.DataFrame, name: str) -> bytes:
