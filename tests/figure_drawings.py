@@ -41,7 +41,7 @@ def drawings(only: tuple[str, ...] = ()) -> dict[str, tuple[str, object]]:
         if not any("publish(" in c for c in code):
             continue
 
-        def record(draw, name, root=paths.ROOT, _nb=notebook.name):
+        def record(draw, name, root=paths.ROOT, data=None, _nb=notebook.name):
             found[name] = (_nb, draw)
 
         namespace = {"__name__": f"chapter_{notebook.stem}"}

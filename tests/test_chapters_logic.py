@@ -1,4 +1,5 @@
-"""The chapters' arithmetic (border, trade, railway), on the committed tables: exact values."""
+"""The chapters' arithmetic (border, trade, railway): exact values on the committed tables, and
+the figures' data on invented rows."""
 
 import pandas as pd
 
@@ -76,3 +77,32 @@ def test_route_legs_join_located_stops_and_name_the_stops_they_skip():
     legs = transport.route_legs(stops, places)
     assert legs[["from_name", "to_name", "skipped"]].values.tolist() == [
         ["A", "C", "B"], ["C", "D", ""]]
+
+
+def test_trade_figure_rows_name_what_is_drawn_and_its_rows():
+    tt = pd.DataFrame({
+        "fact_id": ["t1", "t2", "t3"], "period_label": ["2019", "2020", "2021 Jan-Jun"],
+        "period_start": ["2019-01", "2020-01", "2021-01"],
+        "period_end": ["2019-12", "2020-12", "2021-06"], "full_year": [True, True, False],
+        "value_usd": [100e6, 150e6, 80e6], "value_qualifier": ["exact", "more than", "about"],
+        "confidence": ["normal", "low", "normal"], "address_kind": ["page", "page", "none"],
+        "page_check": ["read", "not_reread", None], "statistics_source": ["mirror data"] * 3,
+        "address": ["https://a.example/1", "https://a.example/2", None]})
+    implied = pd.DataFrame({"check_id": ["change_rate-turnover-2018-t1", "change_rate-x-t2"],
+                            "rows": ["t1", "t2, t1"], "period": ["2018", "2018"],
+                            "derived_from": ["t1", "t2"], "derived_low": [90e6, 95e6],
+                            "derived_high": [95e6, None], "year": [2018, 2018]})
+    out = trade.figure_rows(trade.periods(tt), implied, [2018], {"t1"})
+    assert out["element"].tolist() == ["reported figure"] * 3 + [
+        "implied by a growth rate, derived", "no full-year figure found"]
+    assert out["source_rows"].tolist() == [
+        "trade_turnover:t1", "trade_turnover:t2", "trade_turnover:t3",
+        "reference_checks:change_rate-turnover-2018-t1; trade_turnover:t1", "trade_turnover:*"]
+    lower = out.iloc[1]  # a lower bound is not a value
+    assert pd.isna(lower["value_musd"]) and lower["low_musd"] == 150
+    assert lower["reads_as"] == "lower bound" and lower["page_mark"] == "not re-read"
+    assert out["in_conflict"].tolist()[:3] == [True, False, False]
+    assert out.loc[2, ["start", "end", "value_musd", "page_mark"]].tolist() == [
+        "2021-01-01", "2021-06-30", 80, "no page"]
+    assert out.loc[3, ["low_musd", "high_musd", "year"]].tolist() == [90, 95, 2018]
+    assert out.loc[4, ["start", "end"]].tolist() == ["2018-01-01", "2018-12-31"]

@@ -15,7 +15,8 @@ def rows(*specs):
     """Invented chronology rows: (date, kind, origin, row_id, event, conflict_group)."""
     return pd.DataFrame([{"date": d, "date_end": None, "kind": k, "origin": o,
                           "table": "events" if o == "primary" else "other_events",
-                          "row_id": i, "event": e, "sourced": True, "conflict_group": g}
+                          "row_id": i, "event": e, "sourced": True, "conflict_group": g,
+                          "address": None if o == "primary" else f"https://example.org/{i}"}
                          for d, k, o, i, e, g in specs])
 
 
@@ -35,6 +36,10 @@ def test_rows_go_to_the_lane_of_their_kind_and_conflicts_become_one_range():
     assert (first["start"], first["end"]) == (pd.Timestamp("1992-08-27"),
                                              pd.Timestamp("1992-10-15"))
     assert first["short"] == "Relations" and first["rows"] == "x1, x2"
+    assert first["dates"] == "1992-08-27, 1992-10"
+    assert first["source_rows"] == "chronology:other_events/x1; chronology:other_events/x2"
+    assert first["address"] == "https://example.org/x1; https://example.org/x2"
+    assert frame.iloc[2]["address"] == ""
     assert frame.iloc[2][["lane", "short", "priority"]].tolist() == [
         "dates in the primary source", "Said", "1"]
 

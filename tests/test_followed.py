@@ -62,3 +62,34 @@ def test_a_lane_without_a_key_says_so():
                      "deliverable_words": "state visit"})
     assert followed.lane_label(row) == "c34: state visit (no key)"
     assert followed.short_date("2022-06-29") == "Jun 2022" and followed.short_date("2023") == "2023"
+
+
+def test_figure_rows_name_every_marker_and_the_rows_it_rests_on():
+    table = through([
+        {"commitment_id": "c1", "commitment_key": "k1", "short_label": "Forum",
+         "verdict": "delivered", "deadline": "in 2022", "deadline_end": "2022-12-31",
+         "search_ids": "s1"},
+        {"commitment_id": "c2", "commitment_key": "k2", "short_label": "Zone",
+         "verdict": "no later report found", "deadline_end": None, "search_ids": "s2; s3"}])
+    rows = pd.DataFrame([
+        {"followup_id": "f1", "commitment_key": "k1", "event_date": "2022-10-14",
+         "kind": "held", "address": "https://a.example/1"},
+        {"followup_id": "f2", "commitment_key": "k1", "event_date": "2022-10-15",
+         "kind": "held", "address": "https://a.example/2"}])
+    kinds = followed.markers(table, rows)
+    out = followed.figure_rows(table, kinds, rows, pd.Timestamp("2021-10-25"))
+    assert list(zip(out["lane"], out["element"], out["date"], strict=True)) == [
+        (1, "commitment", "2021-10-25"), (1, "follow-up", "2022-10-14"),
+        (1, "deadline", "2022-12-31"), (2, "commitment", "2021-10-25"),
+        (2, "note", "2021-10-25")]
+    assert out["source_rows"].tolist() == [
+        "follow_through:c1; commitments:c1",
+        "follow_through:c1; commitment_followups:f1; commitment_followups:f2",
+        "follow_through:c1; commitments:c1", "follow_through:c2; commitments:c2",
+        "follow_through:c2; commitment_searches:s2; commitment_searches:s3"]
+    marker = out.iloc[1]
+    assert (marker["label"], marker["counts_as"]) == ("held Oct 2022", "delivered")
+    assert marker["address"] == "https://a.example/1; https://a.example/2"
+    assert out.loc[2, "label"] == "deadline in 2022"
+    assert out.loc[4, "label"] == "searched: no later report found"
+    assert followed.lane_note(pd.Series({"verdict": "delivered"})) is None

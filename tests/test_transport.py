@@ -95,3 +95,107 @@ def test_transport_links_table_every_initiative():
     cable = links[links["kind"] == "border_crossing"].iloc[0]
     assert (cable["mode"], cable["from_country"], cable["to_country"]) == ("telecom", "TKM",
                                                                            "KAZ")
+
+
+def _map_inputs():
+    import pandas as pd
+
+    from analysis.chapters import transport
+
+    places = pd.DataFrame({"place_id": ["pa", "pb", "pc", "sea"], "name": ["A", "B", "C", "S"],
+                           "kind": ["port", "railway_station", "port", "bay"],
+                           "lon": [1.0, 2.0, 3.0, 4.0], "lat": [10.0, 20.0, 30.0, 40.0],
+                           "address_kind": ["page", "primary", "page", "none"],
+                           "address": ["https://a.example/", "https://source.example/",
+                                       "https://c.example/", pd.NA]})
+    stops = pd.DataFrame({"source_id": ["src"] * 3, "start": [5, 9, 14],
+                          "stop_order": [1, 2, 3], "name": ["A-stop", "Gap", "B"],
+                          "place_id": ["pa", "gap", "pb"]})
+    legs = transport.route_legs(stops, places)
+    links = pd.DataFrame({"link_id": ["L9"], "from_place_id": ["pa"], "to_place_id": ["pc"]})
+    ways = [{"from_place_id": "pa", "to_place_id": "pc", "order": "20", "lon": "2.5",
+             "lat": "25"},
+            {"from_place_id": "pa", "to_place_id": "pc", "order": "10", "lon": "1.5",
+             "lat": "15"}]
+    sea = transport.sea_lines(links, places, {("pa", "pc"): [(1.5, 15.0), (2.5, 25.0)]})
+    return places, stops, legs, sea, ways
+
+
+def test_map_data_names_every_position_drawn_with_its_rows_and_page():
+    import pandas as pd
+
+    from analysis.chapters import transport
+
+    places, stops, legs, sea, ways = _map_inputs()
+    labels = ["A", "3 B", "C", "S (bay)"]
+    # the one leg skips the stop without a coordinate: not drawn, so no row
+    assert legs["skipped"].tolist() == ["Gap"]
+    data = transport.map_data(places, labels, legs, stops, sea, ways)
+    assert list(data.columns) == transport.MAP_DATA_COLUMNS
+    assert data["element"].tolist() == ["place"] * 4 + ["sea route"] * 4
+    assert data.loc[1, "source_rows"] == "places:pb; route_stops:src/14"
+    assert data.loc[1, "address"] == ""  # a coordinate from the primary source
+    assert data.loc[3, "address"] == ""  # a row that names no page
+    route = data[data["element"] == "sea route"]
+    assert route["point"].tolist() == [1, 2, 3, 4]
+    assert route["kind"].tolist() == ["port", "waypoint", "waypoint", "port"]
+    assert route["lon"].tolist() == [1.0, 1.5, 2.5, 3.0]
+    assert route["source_rows"].tolist() == [  # waypoints in declared order, not file order
+        "transport_links:L9; places:pa", "transport_links:L9; sea_routes:pa/pc/10",
+        "transport_links:L9; sea_routes:pa/pc/20", "transport_links:L9; places:pc"]
+    assert route["address"].tolist() == ["https://a.example/", "", "", "https://c.example/"]
+    assert route["name"].unique().tolist() == ["A–C"]
+
+    drawn = pd.DataFrame([{**legs.iloc[0].to_dict(), "skipped": ""}])
+    data = transport.map_data(places, labels, drawn, stops, [], ways)
+    leg = data[data["element"] == "railway leg"]
+    assert leg[["point", "lon", "lat"]].values.tolist() == [[1, 1.0, 10.0], [2, 2.0, 20.0]]
+    assert leg["source_rows"].tolist() == ["route_stops:src/5; places:pa",
+                                           "route_stops:src/14; places:pb"]
+    assert leg["name"].unique().tolist() == ["A-stop–B"]
+
+
+def test_map_data_refuses_a_sea_line_that_is_not_its_declared_waypoints():
+    from analysis.chapters import transport
+
+    places, stops, legs, sea, ways = _map_inputs()
+    with pytest.raises(ValueError, match="sea link L9 .* 1 declared waypoints"):
+        transport.map_data(places, ["A", "B", "C", "S"], legs, stops, sea, ways[:1])
+
+
+def test_railway_figure_data_rows_in_drawing_order_with_checks_and_pages():
+    import pandas as pd
+
+    from analysis.chapters import transport
+
+    figures = pd.DataFrame({
+        "fact_id": ["f1", "f2", "f3", "f4", "f5"],
+        "measure": ["length", "length", "capacity", "volume", "volume"],
+        "section": ["Iran", "total", "total", "total", "total"],
+        "value": [90.0, 900.0, 3.0, 1.2, 0.5], "value_high": [None, None, 5.0, None, None],
+        "unit": ["km", "km", "million_t_per_year", "million_t", "million_t"],
+        "qualifier": ["exact", "up to", "exact", "exact", "exact"],
+        "period": [pd.NA, "before the opening", "initial", "2023", "2024 Jan-Mar"],
+        "scope": [pd.NA, pd.NA, pd.NA, "traffic", "traffic"],
+        "reported_by": ["x", "y", "z", "w", "v"],
+        "address_kind": ["page", "none", "page", "page", "page"],
+        "page_check": ["read", "none_found", "read", "read", "read"],
+        "address": ["https://1.example/", pd.NA, "https://3.example/", "https://4.example/",
+                    "https://5.example/"]})
+    conflicting = pd.DataFrame({"check_id": ["c-f1-f4"], "rows": ["f1, f4"]})
+    capacity = transport.capacity_and_volumes(figures, {"f1", "f4"})
+    data = transport.railway_figure_data(transport.lengths(figures), capacity, figures,
+                                         conflicting)
+    assert list(data.columns) == transport.RAILWAY_DATA_COLUMNS
+    assert data["panel"].tolist() == ["lengths"] * 2 + ["capacity and volumes"] * 2
+    assert data["label"].tolist()[:2] == ["total", "Iran"]  # sections in the figure's order
+    assert data[["low", "high"]].values.tolist() == [[900, 900], [90, 90], [3, 5], [1.2, 1.2]]
+    assert data["source_rows"].tolist() == [
+        "railway_figures:f2", "railway_figures:f1; reference_checks:c-f1-f4",
+        "railway_figures:f3", "railway_figures:f4; reference_checks:c-f1-f4"]
+    assert data["in_conflict"].tolist() == [False, True, False, True]
+    assert data["sourced"].tolist() == [False, True, True, True]
+    assert data["address"].tolist() == ["", "https://1.example/", "https://3.example/",
+                                        "https://4.example/"]
+    assert data[["unit", "qualifier", "period"]].values.tolist()[:2] == [
+        ["km", "up to", "before the opening"], ["km", "exact", ""]]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.io import codebooks, paths
+from analysis.pipeline import load
 
 # The kinds of address that name a page: any other row is unsourced and marked as such.
 SOURCED_KINDS = ("page", "primary")
@@ -42,7 +43,7 @@ def timeline(milestones: pd.DataFrame, events: pd.DataFrame,
     offset of an `events` row's mention in the source (empty for a reference row). `role` is
     the milestone's (border, caspian or cited; a primary mention chosen by its label is a
     border step). A primary mention on the same day as a reference milestone is kept as its
-    own row: the figure shows both.
+    own row: the figure shows both. `source_rows` is the row's id (pipeline.load.row_ids).
     """
     ref = pd.DataFrame({
         "date": milestones["date"], "precision": milestones["precision"],
@@ -54,6 +55,7 @@ def timeline(milestones: pd.DataFrame, events: pd.DataFrame,
         "sourced": milestones["address_kind"].isin(SOURCED_KINDS),
         "role": milestones["role"],
         "start": pd.array([pd.NA] * len(milestones), dtype="Int64"),
+        "source_rows": load.row_ids("border_milestones", milestones),
     })
     labels = timeline_labels() if labels is None else labels
     chosen = events[events["label"].isin(labels)].drop_duplicates("label")
@@ -64,6 +66,7 @@ def timeline(milestones: pd.DataFrame, events: pd.DataFrame,
                  + chosen["end"].astype(str),
         "row_id": chosen["sentence_id"], "sourced": True, "role": "border",
         "start": chosen["start"].astype("Int64"),
+        "source_rows": load.row_ids("events", chosen),
     })
     out = pd.concat([ref, prim], ignore_index=True) if len(prim) else ref.copy()
     out["x"] = out["date"].map(as_timestamp)

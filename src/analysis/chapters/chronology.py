@@ -11,6 +11,7 @@ import pandas as pd
 
 from analysis.chapters.border import as_timestamp
 from analysis.io import codebooks, paths
+from analysis.pipeline import load
 
 # Lanes from top to bottom, each with the kinds of row it holds (table chronology, `kind`).
 LANES = {
@@ -44,7 +45,9 @@ def figure_rows(chronology: pd.DataFrame, labels: tuple[dict, dict] | None = Non
     """One row a mark of the figure: `lane`, `start` and `end` (a range where rows give one
     event different dates, or an event lasts days), `short` and `priority` (empty where none
     is declared), `origin`, `sourced` (False if any row of it names no page), `rows` (the
-    row ids it stands for) and `conflict` (whether its rows disagree on the date).
+    row ids it stands for), `conflict` (whether its rows disagree on the date), `dates` (as
+    the rows give them), `source_rows` (their ids, pipeline.load.row_ids) and `address`
+    (their pages).
     Raises KeyError for a kind no lane holds."""
     by_fact, by_label = short_labels() if labels is None else labels
     unknown = sorted(set(chronology["kind"]) - set(LANE_OF))
@@ -64,7 +67,11 @@ def figure_rows(chronology: pd.DataFrame, labels: tuple[dict, dict] | None = Non
                     "end": max(ends), "short": short, "priority": priority,
                     "origin": rows["origin"].iloc[0],
                     "sourced": bool(rows["sourced"].astype(bool).all()),
-                    "rows": ", ".join(rows["row_id"]), "conflict": rows["date"].nunique() > 1})
+                    "rows": ", ".join(rows["row_id"]), "conflict": rows["date"].nunique() > 1,
+                    "dates": ", ".join(rows["date"]),
+                    "source_rows": load.joined(load.row_ids("chronology", rows)),
+                    "address": "; ".join(dict.fromkeys(a for a in rows["address"]
+                                                       if isinstance(a, str) and a))})
     frame = pd.DataFrame(out)
     return frame.sort_values(["start", "lane"], kind="stable").reset_index(drop=True)
 

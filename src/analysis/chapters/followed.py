@@ -12,11 +12,15 @@ import pandas as pd
 
 from analysis.chapters.border import as_timestamp
 from analysis.io import codebooks, paths
+from analysis.pipeline import load
 from analysis.tables.follow_through import counted
 
 # A marker's shape by what its row counts as: told apart by shape and fill, not by colour.
 SHAPES = {"delivered": ("o", True), "in progress": ("^", True), "restated": ("s", False),
           "abandoned": ("X", True), "context": ("d", False)}
+# What a lane with no marker of its own says, by its verdict.
+LANE_NOTES = {"no later report found": "searched: no later report found",
+              "not searched": "not searched: no key names it"}
 SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                 "Dec")
 
@@ -32,6 +36,12 @@ def lane_label(row: pd.Series) -> str:
         return row["short_label"]
     words = row["deliverable_words"] if pd.notna(row["deliverable_words"]) else "commitment"
     return f"{row['commitment_id']}: {words} (no key)"
+
+
+def lane_note(row: pd.Series) -> str | None:
+    """What a lane says in words where it has no report: searched and nothing found, or not
+    searched; None for a lane with a verdict drawn from its reports."""
+    return LANE_NOTES.get(row["verdict"])
 
 
 def markers(follow_through: pd.DataFrame, followups: pd.DataFrame,
@@ -93,4 +103,46 @@ def counts(commitments: pd.DataFrame, follow_through: pd.DataFrame) -> dict[str,
         out[f"strength_{strength}_n"] = int((commitments["strength"] == strength).sum())
     for part, n in commitments["part"].value_counts().items():
         out[f"part_{part}_n"] = int(n)
+    return out
+
+
+def figure_rows(tracked: pd.DataFrame, kinds: pd.DataFrame, followups: pd.DataFrame,
+                start: pd.Timestamp) -> pd.DataFrame:
+    """The lanes figure's data, one row per thing drawn on a lane, lane by lane: the commitment
+    at `start` (table commitments), each marker of `kinds` (`markers`: its follow-up rows and
+    their pages), the deadline (the commitment's own words, at the end of the period they
+    name) and the lane's note (`lane_note`, resting on the lane's searches where it names
+    any). `tracked`: the tracked rows of follow_through, in lane order. Every row also names
+    its lane's follow_through row."""
+    pages = followups.set_index("followup_id")["address"]
+    rows = []
+    for lane, c in enumerate(tracked.itertuples(index=False)):
+        base = {"lane": lane + 1, "commitment_id": c.commitment_id,
+                "lane_label": lane_label(pd.Series(c._asdict())), "verdict": c.verdict}
+        own = f"follow_through:{c.commitment_id}"
+        made = f"commitments:{c.commitment_id}"
+        items = [{"element": "commitment", "when": start,
+                  "source_rows": load.joined([own, made])}]
+        for m in kinds[kinds["lane"] == lane].itertuples(index=False):
+            ids = m.followup_ids.split("; ")
+            items.append({"element": "follow-up", "when": m.when, "event_date": m.event_date,
+                          "kind": m.kind, "counts_as": m.counts_as, "label": m.label,
+                          "source_rows": load.joined(
+                              [own] + [f"commitment_followups:{i}" for i in ids]),
+                          "address": "; ".join(dict.fromkeys(pages.loc[ids].dropna()))})
+        if pd.notna(c.deadline_end):
+            items.append({"element": "deadline", "when": pd.Timestamp(c.deadline_end),
+                          "label": f"deadline {c.deadline}",
+                          "source_rows": load.joined([own, made])})
+        note = lane_note(pd.Series(c._asdict()))
+        if note:
+            searched = ([f"commitment_searches:{i}" for i in c.search_ids.split("; ")]
+                        if isinstance(c.search_ids, str) and c.search_ids else [])
+            items.append({"element": "note", "when": start, "label": note,
+                          "source_rows": load.joined([own] + searched)})
+        rows += [base | item for item in items]
+    out = pd.DataFrame(rows, columns=[
+        "lane", "commitment_id", "lane_label", "verdict", "element", "when", "event_date",
+        "kind", "counts_as", "label", "address", "source_rows"])
+    out.insert(out.columns.get_loc("when"), "date", out.pop("when").dt.strftime("%Y-%m-%d"))
     return out

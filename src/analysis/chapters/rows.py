@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.pipeline import load
+from analysis.schema.row_ids import ALL_ROWS, SOURCE_ROWS
+
 UNSOURCED_MARK = " [no page]"
 UNREAD_MARK = " [not re-read]"
 
@@ -58,3 +61,22 @@ def whose(statistics_source, speaker_country) -> str:
         return "not recorded"
     side = SIDES.get(speaker_country, "") if isinstance(speaker_country, str) else ""
     return WHOSE[statistics_source].format(side=side)
+
+
+def counted(rows: pd.DataFrame, table: str, by: str | list[str], order=None,
+            count: str = "rows") -> pd.DataFrame:
+    """A chart of counts as its data: one row per group of `by` (in `order` when given, else
+    as first met), how many rows of `table` it holds, and their ids. A group drawn with no
+    row rests on every row of the table, none of which is in it: `table:*`."""
+    by = [by] if isinstance(by, str) else list(by)
+    ids = pd.Series(load.row_ids(table, rows), index=rows.index)
+    members = {key if isinstance(key, tuple) else (key,): part.index
+               for key, part in rows.groupby(by, sort=False, dropna=False)}
+    keys = list(members) if order is None else [k if isinstance(k, tuple) else (k,)
+                                                for k in order]
+    out = []
+    for key in keys:
+        index = members.get(key, [])
+        out.append({**dict(zip(by, key, strict=True)), count: len(index),
+                    SOURCE_ROWS: load.joined(ids[index]) if len(index) else f"{table}:{ALL_ROWS}"})
+    return pd.DataFrame(out)

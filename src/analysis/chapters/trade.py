@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.rows import marked_ids, whose
+from analysis.chapters.rows import mark, marked_ids, whose
+from analysis.pipeline import load
 
 
 def periods(turnover: pd.DataFrame) -> pd.DataFrame:
@@ -95,13 +96,14 @@ def sides(turnover: pd.DataFrame) -> dict[str, int]:
 
 def implied_years(checks: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     """Full-year values that a row's growth rate implies (table reference_checks, rule
-    change_rate) for the given years: derived, never reported, each with the row it rests on."""
+    change_rate) for the given years: derived, never reported, each with the row it rests on
+    (`derived_from`), its check (`check_id`) and every row the check reads (`rows`)."""
     rows = checks[(checks["rule"] == "change_rate") & (checks["reference_table"]
                                                        == "trade_turnover")
                   & checks["measure"].str.startswith("turnover")
                   & checks["period"].isin([str(y) for y in years])]
-    out = rows[["period", "derived_from", "derived_low", "derived_high", "result",
-                "arithmetic"]].copy()
+    out = rows[["check_id", "rows", "period", "derived_from", "derived_low", "derived_high",
+                "result", "arithmetic"]].copy()
     out["year"] = out["period"].astype(int)
     return out.sort_values(["year", "derived_from"], kind="stable").reset_index(drop=True)
 
@@ -117,3 +119,52 @@ def implied_phrase(implied: pd.DataFrame, year: int) -> str:
                  else f"US${low}–{r['derived_high'] / 1e6:,.0f} million")
         parts.append(f"row {r['derived_from']}'s growth rate implies {value}")
     return "; ".join(parts)
+
+
+def figure_rows(spans: pd.DataFrame, implied: pd.DataFrame, gaps: list[int],
+                in_conflict: set[str]) -> pd.DataFrame:
+    """The turnover figure's data, one row per thing drawn: each reported value as its segment
+    (`periods`), each box of a value implied by a growth rate (`implied_years`, where it has
+    both bounds), each shaded year without a full-year figure (`missing_years`). A "more than"
+    row is a lower bound: its number is in `low_musd`, never in `value_musd`. The marks are
+    `in_conflict` (a row of a conflicting or strained check) and `page_mark` (no page, or
+    its page not re-read); `source_rows` names the rows, `trade_turnover:*` for a gap year,
+    which rests on every row (none of them a full-year figure for it)."""
+    lower = spans["value_qualifier"] == "more than"
+    segments = pd.DataFrame({
+        "element": "reported figure", "period_label": spans["period_label"],
+        "start": spans["x_start"].dt.strftime("%Y-%m-%d"),
+        "end": spans["x_end"].dt.strftime("%Y-%m-%d"),
+        "year": pd.array([pd.NA] * len(spans), dtype="Int64"),
+        "full_year": spans["full_year"].astype(bool),
+        "value_musd": spans["value_musd"].where(~lower),
+        "low_musd": spans["value_musd"].where(lower),
+        "high_musd": float("nan"),
+        "reads_as": lower.map({True: "lower bound", False: "value"}),
+        "qualifier": spans["value_qualifier"], "confidence": spans["confidence"],
+        "in_conflict": spans["fact_id"].isin(in_conflict),
+        "page_mark": [mark(k, c).strip(" []") for k, c in zip(
+            spans["address_kind"], spans["page_check"], strict=True)],
+        "statistics_source": (spans["statistics_source"] if "statistics_source" in spans
+                              else None),
+        "address": spans["address"],
+        "source_rows": load.row_ids("trade_turnover", spans)})
+    boxes = implied[implied["derived_high"].notna()]
+    boxed = pd.DataFrame({
+        "element": "implied by a growth rate, derived", "period_label": boxes["period"],
+        "start": boxes["year"].astype(str) + "-01-01",
+        "end": boxes["year"].astype(str) + "-12-31",
+        "year": boxes["year"].astype("Int64"), "full_year": True,
+        "low_musd": boxes["derived_low"].astype(float) / 1e6,
+        "high_musd": boxes["derived_high"].astype(float) / 1e6,
+        "reads_as": "range, derived",
+        "source_rows": [load.joined(load.row_ids("reference_checks", boxes.loc[[i]])
+                                    + [f"trade_turnover:{r}" for r in rows.split(", ")])
+                        for i, rows in zip(boxes.index, boxes["rows"], strict=True)]})
+    shaded = pd.DataFrame({
+        "element": "no full-year figure found", "period_label": [str(y) for y in gaps],
+        "start": [f"{y}-01-01" for y in gaps], "end": [f"{y}-12-31" for y in gaps],
+        "year": pd.array(gaps, dtype="Int64"), "source_rows": "trade_turnover:*"})
+    parts = [p for p in (segments, boxed, shaded) if len(p)]
+    out = pd.concat(parts, ignore_index=True)
+    return out[segments.columns.tolist()]

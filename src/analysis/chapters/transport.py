@@ -3,10 +3,13 @@ volumes carried, and the map's points and lines (only places with a cited coordi
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 import pandas as pd
 
 from analysis.chapters.rows import UNSOURCED_MARK as UNSOURCED_MARK  # re-exported
 from analysis.chapters.rows import mark
+from analysis.pipeline import load
 
 SECTIONS = ("total", "Kazakhstan", "Turkmenistan", "Iran")
 SOURCED_KINDS = ("page", "primary")
@@ -126,9 +129,12 @@ def route_legs(stops: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
                          & (merged["stop_order"] < b.stop_order)]["name"].tolist()
         rows.append({"from_name": a.name, "to_name": b.name, "from_lon": a.lon,
                      "from_lat": a.lat, "to_lon": b.lon, "to_lat": b.lat,
-                     "skipped": "; ".join(between)})
+                     "skipped": "; ".join(between), "from_stop_order": a.stop_order,
+                     "to_stop_order": b.stop_order, "from_place_id": a.place_id,
+                     "to_place_id": b.place_id})
     return pd.DataFrame(rows, columns=["from_name", "to_name", "from_lon", "from_lat",
-                                       "to_lon", "to_lat", "skipped"])
+                                       "to_lon", "to_lat", "skipped", "from_stop_order",
+                                       "to_stop_order", "from_place_id", "to_place_id"])
 
 
 def said_lengths(figures: pd.DataFrame, section: str) -> str:
@@ -163,3 +169,107 @@ def sea_lines(port_links: pd.DataFrame, places: pd.DataFrame,
                     "line": [(float(a["lon"]), float(a["lat"])), *waypoints[key],
                              (float(b["lon"]), float(b["lat"]))]})
     return out
+
+
+def page_of(rows: pd.DataFrame) -> pd.Series:
+    """The page each reference row's fact comes from: its `address` when the row names a page;
+    empty for a row of the primary source (the source is cited as a whole) or one that names
+    no page."""
+    return rows["address"].where(rows["address_kind"] == "page", "").fillna("")
+
+
+MAP_DATA_COLUMNS = ["element", "name", "kind", "point", "lon", "lat", "address", "source_rows"]
+
+
+def map_data(points: pd.DataFrame, labels: Iterable[str], legs: pd.DataFrame,
+             stops: pd.DataFrame, sea: list[dict],
+             waypoints: Iterable[Mapping[str, str]]) -> pd.DataFrame:
+    """The map's data, one row per position drawn: each place of `points` (its marker and
+    `labels`' text, or the label alone for a water body), each end of a railway leg drawn
+    (`legs` that skip no stop; `point` 1 or 2), each vertex of a sea route of `sea` (`point`
+    in order along the line: port, waypoints, port). `source_rows` names the rows each rests
+    on; `address` the page its coordinate comes from (empty for the primary source, and for a
+    waypoint: a cartographic choice, declared in codebook sea_routes).
+    `waypoints` are the rows of codebook sea_routes, named by its declared key."""
+    place_id = dict(zip(points["place_id"], load.row_ids("places", points), strict=True))
+    page = dict(zip(points["place_id"], page_of(points), strict=True))
+    name = dict(zip(points["place_id"], points["name"], strict=True))
+    stop_ids = load.row_ids("route_stops", stops)
+    stop_id = dict(zip(stops["stop_order"], stop_ids, strict=True))
+    stops_at: dict[str, list[str]] = {}
+    for place, row_id in zip(stops["place_id"], stop_ids, strict=True):
+        stops_at.setdefault(place, []).append(row_id)
+    out = []
+
+    def add(element, label, kind, point, lon, lat, address, ids):
+        out.append({"element": element, "name": label, "kind": kind, "point": point,
+                    "lon": float(lon), "lat": float(lat), "address": address,
+                    "source_rows": load.joined(ids)})
+
+    for p, label in zip(points.itertuples(), labels, strict=True):
+        add("place", label, p.kind, None, p.lon, p.lat, page[p.place_id],
+            [place_id[p.place_id], *stops_at.get(p.place_id, [])])
+    for leg in legs[legs["skipped"] == ""].itertuples():
+        for point, end in enumerate(("from", "to"), 1):
+            place = getattr(leg, f"{end}_place_id")
+            add("railway leg", f"{leg.from_name}–{leg.to_name}", "stop", point,
+                getattr(leg, f"{end}_lon"), getattr(leg, f"{end}_lat"), page[place],
+                [stop_id[getattr(leg, f"{end}_stop_order")], place_id[place]])
+    declared: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for w in waypoints:
+        key = (w["from_place_id"], w["to_place_id"])
+        declared.setdefault(key, []).append((int(w["order"]), load.row_ids("sea_routes", [w])[0]))
+    for route in sea:
+        a, b = route["from_place_id"], route["to_place_id"]
+        ways = [row_id for _, row_id in sorted(declared.get((a, b), []))]
+        if len(route["line"]) != len(ways) + 2:
+            raise ValueError(f"sea link {route['link_id']} ({a} to {b}): expected its line to "
+                             f"run port, {len(ways)} declared waypoints, port; found "
+                             f"{len(route['line'])} points")
+        link = load.row_ids("transport_links", pd.DataFrame({"link_id": [route["link_id"]]}))
+        ends = [(place_id[a], "port", page[a]),
+                *((w, "waypoint", "") for w in ways), (place_id[b], "port", page[b])]
+        for point, ((lon, lat), (vertex, kind, address)) in enumerate(
+                zip(route["line"], ends, strict=True), 1):
+            add("sea route", f"{name[a]}–{name[b]}", kind, point, lon, lat, address,
+                [*link, vertex])
+    frame = pd.DataFrame(out, columns=MAP_DATA_COLUMNS)
+    frame["point"] = frame["point"].astype("Int64")
+    return frame
+
+
+RAILWAY_DATA_COLUMNS = ["panel", "label", "low", "high", "unit", "qualifier", "period",
+                        "sourced", "in_conflict", "address", "source_rows"]
+
+
+def railway_figure_data(lengths: pd.DataFrame, capacity: pd.DataFrame,
+                        figures: pd.DataFrame, conflicting: pd.DataFrame) -> pd.DataFrame:
+    """The railway figure's data, one row per marker or bar in drawing order: the left panel's
+    lengths (`lengths`, from `lengths()`; low = high = the length drawn, labelled by section),
+    then the right panel's capacities and volumes (`capacity`, from `capacity_and_volumes()`,
+    with its labels, unwrapped). `source_rows` names the row of `figures` and, for a row in
+    conflict, the checks of `conflicting` (conflicting or strained rows of reference_checks)
+    it takes part in; `address` its page. The left panel draws no conflict mark; its
+    `in_conflict` says whether the row is in such a check all the same."""
+    checks_of: dict[str, list[str]] = {}
+    for check, rows in zip(load.row_ids("reference_checks", conflicting), conflicting["rows"],
+                           strict=True):
+        for fact in rows.split(", "):
+            checks_of.setdefault(fact, []).append(check)
+    left = pd.DataFrame({"panel": "lengths", "fact_id": lengths["fact_id"],
+                         "label": lengths["section"].astype("string"),
+                         "low": lengths["value"].astype(float),
+                         "high": lengths["value"].astype(float),
+                         "sourced": lengths["sourced"],
+                         "in_conflict": lengths["fact_id"].isin(checks_of)})
+    right = capacity[["fact_id", "label", "low", "high", "sourced", "in_conflict"]].assign(
+        panel="capacity and volumes")
+    out = pd.concat([left, right], ignore_index=True)
+    facts = figures.set_index("fact_id")
+    for column in ("unit", "qualifier", "period"):
+        out[column] = facts[column].reindex(out["fact_id"]).fillna("").to_numpy()
+    out["address"] = page_of(facts).reindex(out["fact_id"]).to_numpy()
+    out["source_rows"] = [load.joined([row_id, *checks_of.get(fact, [])]) for row_id, fact
+                          in zip(load.row_ids("railway_figures", out), out["fact_id"],
+                                 strict=True)]
+    return out[RAILWAY_DATA_COLUMNS]

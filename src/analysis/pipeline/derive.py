@@ -16,13 +16,10 @@ from analysis.io import book_record, codebooks, paths, reference, text_hygiene
 from analysis.io.atomic import replace_directory
 from analysis.pipeline.context import Context
 from analysis.pipeline.registry import TABLES, build_order
-from analysis.pipeline.verify import check_derived
+from analysis.pipeline.verify import KEPT, check_derived
 from analysis.schema.csv_format import to_csv_text
 from analysis.schema.datapackage import descriptor, to_json_text
 from analysis.schema.evidence import has_evidence, verify
-
-# Folders inside data/derived/ that derive does not write but keeps (the notebooks' figures).
-KEPT = ("figures",)
 
 
 def check_inputs(ctx: Context) -> list[tuple]:

@@ -12,9 +12,10 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.io import inputs, paths, reference
+from analysis.io import codebooks, inputs, paths, reference
 from analysis.pipeline.registry import TABLES
 from analysis.pipeline.verify import read_package
+from analysis.schema.row_ids import KEY_JOIN
 from analysis.schema.table import PANDAS_DTYPES, conform
 
 _BY_NAME = {t.name: t for t in TABLES}
@@ -48,19 +49,31 @@ def table(name: str, root: Path = paths.ROOT) -> pd.DataFrame:
     return conform(frame, decl, str(path))
 
 
-KEY_JOIN = "/"  # between the values of a composite primary key
+def key_of(table: str) -> tuple[str, ...]:
+    """The columns that name one row of a derived table, a reference table or a codebook:
+    its declared primary key (a codebook's declared key)."""
+    books = {c.name: c for c in codebooks.CODEBOOKS}
+    if table in reference.names():
+        key = reference.declaration(table).primary_key
+    elif table in books and table not in _BY_NAME:
+        key = books[table].key
+    else:
+        key = declaration(table).primary_key
+    if not key:
+        raise ValueError(f"table {table}: expected a declared key to name its rows; found none")
+    return tuple(key)
 
 
-def row_ids(table: str, rows: pd.DataFrame) -> list[str]:
+def row_ids(table: str, rows) -> list[str]:
     """Each row's id as a figure's data names it: `table:key`, the key being the values of
     the table's declared primary key joined by "/" (`trade_turnover:tt05`,
-    `signed_documents:<source_id>/3`), so a reader can find the row in the published CSV."""
-    declared = (reference.declaration(table) if table in reference.names()
-                else declaration(table))
-    if not declared.primary_key:
-        raise ValueError(f"table {table}: expected a declared primary key to name its rows; "
-                         "found none")
-    keys = rows[list(declared.primary_key)].astype("string")
+    `signed_documents:<source_id>/3`, codebook `sea_routes:aktau/turkmenbashi/1`), so a reader
+    can find the row in the published CSV. `rows`: a frame, or a codebook's rows (dicts)."""
+    columns = list(key_of(table))
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
+    if frame.empty:
+        return []
+    keys = frame[columns].astype("string")
     return [f"{table}:" + KEY_JOIN.join(values) for values in keys.itertuples(index=False)]
 
 

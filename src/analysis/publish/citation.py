@@ -256,21 +256,22 @@ def figure_data_link(fig: Figure) -> str:
 
 def figure_cite_markdown(fig: Figure, book: Book, with_data: bool = False) -> str:
     """The MyST block placed under a figure with ```{glue:md} <name>-cite``` and
-    `:format: myst`: plain text, BibTeX, download links to the three exports and, when the
-    figure publishes its data, to that."""
+    `:format: myst`: when the figure publishes its data, a link to it in sight; then, folded,
+    plain text, BibTeX and download links to the three exports."""
     def links(width: str) -> str:
         return " · ".join(
             f"{{download}}`{label} </{fig.export_path(fmt, width).as_posix()}>`"
             for fmt, label in zip(EXPORT_FORMATS, ("PNG, 300 dpi", "SVG", "PDF"), strict=True)
         )
+    data = (f"The {figure_data_link(fig)}: the values drawn, the rows they come from and "
+            "the page of each outside fact.\n\n" if with_data else "")
     return (
-        ":::{admonition} Cite this figure\n"
+        data  # in sight under the caption, not folded into the citation
+        + ":::{admonition} Cite this figure\n"
         ":class: dropdown\n\n"
         f"{figure_plain(fig, book)}\n\n"
         f"```bibtex\n{figure_bibtex(fig, book)}\n```\n\n"
         f"Download, full width (7 in): {links('full')}\n\n"
         f"Download, column width (3.5 in): {links('column')}\n"
-        + (f"\nThe {figure_data_link(fig)}: the values drawn, the rows they come from and "
-           "the page of each outside fact.\n" if with_data else "")
-        + ":::\n"
+        ":::\n"
     )

@@ -35,7 +35,6 @@ import hashlib
 import io
 import json
 import pickle
-import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -52,6 +51,7 @@ from matplotlib.transforms import TransformNode
 from analysis.errors import InputError
 from analysis.io import codebooks, inputs, paths
 from analysis.publish import citation
+from analysis.schema.row_ids import ROW_IDS, SOURCE_ROWS
 
 if TYPE_CHECKING:  # pandas is imported where a figure's data is written, not to export it
     import pandas as pd
@@ -452,31 +452,6 @@ def export_job(job: Path, root: Path, target: Path) -> list[str]:
             plt.close(fig)
     Path(job).unlink()
     return sorted(str(p.relative_to(target)) for p in files)
-
-
-SOURCE_ROWS = "source_rows"
-ROW_IDS = re.compile(r"[a-z][a-z0-9_]*:[^;\s]+(?:; [a-z][a-z0-9_]*:[^;\s]+)*")
-def counted(rows: pd.DataFrame, table: str, by: str | list[str], order=None,
-            count: str = "rows") -> pd.DataFrame:
-    """A chart of counts as its data: one row per group of `by` (in `order` when given, else
-    as first met), how many rows of `table` it holds, and their ids. A group drawn with no
-    row rests on every row of the table, none of which is in it: `table:*`."""
-    import pandas as pd
-
-    from analysis.pipeline import load
-
-    by = [by] if isinstance(by, str) else list(by)
-    ids = pd.Series(load.row_ids(table, rows), index=rows.index)
-    members = {key if isinstance(key, tuple) else (key,): part.index
-               for key, part in rows.groupby(by, sort=False, dropna=False)}
-    keys = list(members) if order is None else [k if isinstance(k, tuple) else (k,)
-                                                for k in order]
-    out = []
-    for key in keys:
-        index = members.get(key, [])
-        out.append({**dict(zip(by, key, strict=True)), count: len(index),
-                    SOURCE_ROWS: load.joined(ids[index]) if len(index) else f"{table}:*"})
-    return pd.DataFrame(out)
 
 
 def figure_data(frame: pd.DataFrame, name: str) -> bytes:

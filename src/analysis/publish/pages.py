@@ -18,6 +18,7 @@ from analysis.errors import InputError
 from analysis.io import paths
 from analysis.publish import citation
 from analysis.schema.datapackage import ISO_DATE_PATTERN
+from analysis.schema.row_ids import ALL_ROWS, KEY_JOIN
 
 GENERATED = ("data.md", "cite.md")
 FRAGMENTS = ("text_hygiene.md",)  # generated parts of a page, included by book/methods.md
@@ -181,7 +182,13 @@ def _figures_section(root: Path) -> list[str]:
                f"`{citation.FIGURES_DIR.as_posix()}/`, named after its stable label; the files "
                "are byte-identical from one build to the next. A figure's data, the values "
                "drawn with the ids of the rows they come from and the page of each outside "
-               "fact, is the CSV file of the same name. The catalogue "
+               "fact, is the CSV file of the same name. A row id there reads `table:key`: the "
+               "name of a table or codebook and the values of its declared key (a table's primary "
+               "key, as its entry on this page lists it; a codebook's, as "
+               "`src/analysis/io/codebooks.py` declares it) joined by "
+               f"`{KEY_JOIN}`, for example `trade_turnover:tt05`; "
+               f"`table:{ALL_ROWS}` marks a count of zero, which rests on every row of the table. "
+               "The catalogue "
                f"`{citation.FIGURES_CATALOGUE.as_posix()}` declares each figure's chapter, title, "
                "source and alternative text; see {doc}`cite`.\n\n")
     out.append("| figure | chapter | title | downloads |\n| --- | --- | --- | --- |\n")
