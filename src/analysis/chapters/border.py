@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.io import codebooks, paths
 from analysis.pipeline import load
+from analysis.schema.row_ids import SOURCE_ROWS
 
 # The kinds of address that name a page: any other row is unsourced and marked as such.
 SOURCED_KINDS = ("page", "primary")
@@ -55,7 +56,7 @@ def timeline(milestones: pd.DataFrame, events: pd.DataFrame,
         "sourced": milestones["address_kind"].isin(SOURCED_KINDS),
         "role": milestones["role"],
         "start": pd.array([pd.NA] * len(milestones), dtype="Int64"),
-        "source_rows": load.row_ids("border_milestones", milestones),
+        SOURCE_ROWS: load.row_ids("border_milestones", milestones),
     })
     labels = timeline_labels() if labels is None else labels
     chosen = events[events["label"].isin(labels)].drop_duplicates("label")
@@ -66,7 +67,7 @@ def timeline(milestones: pd.DataFrame, events: pd.DataFrame,
                  + chosen["end"].astype(str),
         "row_id": chosen["sentence_id"], "sourced": True, "role": "border",
         "start": chosen["start"].astype("Int64"),
-        "source_rows": load.row_ids("events", chosen),
+        SOURCE_ROWS: load.row_ids("events", chosen),
     })
     out = pd.concat([ref, prim], ignore_index=True) if len(prim) else ref.copy()
     out["x"] = out["date"].map(as_timestamp)

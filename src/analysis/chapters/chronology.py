@@ -12,6 +12,7 @@ import pandas as pd
 from analysis.chapters.border import as_timestamp
 from analysis.io import codebooks, paths
 from analysis.pipeline import load
+from analysis.schema.row_ids import SOURCE_ROWS
 
 # Lanes from top to bottom, each with the kinds of row it holds (table chronology, `kind`).
 LANES = {
@@ -69,7 +70,7 @@ def figure_rows(chronology: pd.DataFrame, labels: tuple[dict, dict] | None = Non
                     "sourced": bool(rows["sourced"].astype(bool).all()),
                     "rows": ", ".join(rows["row_id"]), "conflict": rows["date"].nunique() > 1,
                     "dates": ", ".join(rows["date"]),
-                    "source_rows": load.joined(load.row_ids("chronology", rows)),
+                    SOURCE_ROWS: load.joined(load.row_ids("chronology", rows)),
                     "address": "; ".join(dict.fromkeys(a for a in rows["address"]
                                                        if isinstance(a, str) and a))})
     frame = pd.DataFrame(out)

@@ -13,6 +13,7 @@ import pandas as pd
 from analysis.chapters.border import as_timestamp
 from analysis.io import codebooks, paths
 from analysis.pipeline import load
+from analysis.schema.row_ids import SOURCE_ROWS
 from analysis.tables.follow_through import counted
 
 # A marker's shape by what its row counts as: told apart by shape and fill, not by colour.
@@ -122,27 +123,27 @@ def figure_rows(tracked: pd.DataFrame, kinds: pd.DataFrame, followups: pd.DataFr
         own = f"follow_through:{c.commitment_id}"
         made = f"commitments:{c.commitment_id}"
         items = [{"element": "commitment", "when": start,
-                  "source_rows": load.joined([own, made])}]
+                  SOURCE_ROWS: load.joined([own, made])}]
         for m in kinds[kinds["lane"] == lane].itertuples(index=False):
             ids = m.followup_ids.split("; ")
             items.append({"element": "follow-up", "when": m.when, "event_date": m.event_date,
                           "kind": m.kind, "counts_as": m.counts_as, "label": m.label,
-                          "source_rows": load.joined(
+                          SOURCE_ROWS: load.joined(
                               [own] + [f"commitment_followups:{i}" for i in ids]),
                           "address": "; ".join(dict.fromkeys(pages.loc[ids].dropna()))})
         if pd.notna(c.deadline_end):
             items.append({"element": "deadline", "when": pd.Timestamp(c.deadline_end),
                           "label": f"deadline {c.deadline}",
-                          "source_rows": load.joined([own, made])})
+                          SOURCE_ROWS: load.joined([own, made])})
         note = lane_note(pd.Series(c._asdict()))
         if note:
             searched = ([f"commitment_searches:{i}" for i in c.search_ids.split("; ")]
                         if isinstance(c.search_ids, str) and c.search_ids else [])
             items.append({"element": "note", "when": start, "label": note,
-                          "source_rows": load.joined([own] + searched)})
+                          SOURCE_ROWS: load.joined([own] + searched)})
         rows += [base | item for item in items]
     out = pd.DataFrame(rows, columns=[
         "lane", "commitment_id", "lane_label", "verdict", "element", "when", "event_date",
-        "kind", "counts_as", "label", "address", "source_rows"])
+        "kind", "counts_as", "label", "address", SOURCE_ROWS])
     out.insert(out.columns.get_loc("when"), "date", out.pop("when").dt.strftime("%Y-%m-%d"))
     return out

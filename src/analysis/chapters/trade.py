@@ -8,6 +8,7 @@ import pandas as pd
 
 from analysis.chapters.rows import mark, marked_ids, whose
 from analysis.pipeline import load
+from analysis.schema.row_ids import ALL_ROWS, SOURCE_ROWS
 
 
 def periods(turnover: pd.DataFrame) -> pd.DataFrame:
@@ -148,7 +149,7 @@ def figure_rows(spans: pd.DataFrame, implied: pd.DataFrame, gaps: list[int],
         "statistics_source": (spans["statistics_source"] if "statistics_source" in spans
                               else None),
         "address": spans["address"],
-        "source_rows": load.row_ids("trade_turnover", spans)})
+        SOURCE_ROWS: load.row_ids("trade_turnover", spans)})
     boxes = implied[implied["derived_high"].notna()]
     boxed = pd.DataFrame({
         "element": "implied by a growth rate, derived", "period_label": boxes["period"],
@@ -158,13 +159,13 @@ def figure_rows(spans: pd.DataFrame, implied: pd.DataFrame, gaps: list[int],
         "low_musd": boxes["derived_low"].astype(float) / 1e6,
         "high_musd": boxes["derived_high"].astype(float) / 1e6,
         "reads_as": "range, derived",
-        "source_rows": [load.joined(load.row_ids("reference_checks", boxes.loc[[i]])
+        SOURCE_ROWS: [load.joined(load.row_ids("reference_checks", boxes.loc[[i]])
                                     + [f"trade_turnover:{r}" for r in rows.split(", ")])
                         for i, rows in zip(boxes.index, boxes["rows"], strict=True)]})
     shaded = pd.DataFrame({
         "element": "no full-year figure found", "period_label": [str(y) for y in gaps],
         "start": [f"{y}-01-01" for y in gaps], "end": [f"{y}-12-31" for y in gaps],
-        "year": pd.array(gaps, dtype="Int64"), "source_rows": "trade_turnover:*"})
+        "year": pd.array(gaps, dtype="Int64"), SOURCE_ROWS: f"trade_turnover:{ALL_ROWS}"})
     parts = [p for p in (segments, boxed, shaded) if len(p)]
     out = pd.concat(parts, ignore_index=True)
     return out[segments.columns.tolist()]

@@ -10,6 +10,7 @@ import pandas as pd
 from analysis.chapters.rows import UNSOURCED_MARK as UNSOURCED_MARK  # re-exported
 from analysis.chapters.rows import mark
 from analysis.pipeline import load
+from analysis.schema.row_ids import SOURCE_ROWS
 
 SECTIONS = ("total", "Kazakhstan", "Turkmenistan", "Iran")
 SOURCED_KINDS = ("page", "primary")
@@ -178,7 +179,7 @@ def page_of(rows: pd.DataFrame) -> pd.Series:
     return rows["address"].where(rows["address_kind"] == "page", "").fillna("")
 
 
-MAP_DATA_COLUMNS = ["element", "name", "kind", "point", "lon", "lat", "address", "source_rows"]
+MAP_DATA_COLUMNS = ["element", "name", "kind", "point", "lon", "lat", "address", SOURCE_ROWS]
 
 
 def map_data(points: pd.DataFrame, labels: Iterable[str], legs: pd.DataFrame,
@@ -204,7 +205,7 @@ def map_data(points: pd.DataFrame, labels: Iterable[str], legs: pd.DataFrame,
     def add(element, label, kind, point, lon, lat, address, ids):
         out.append({"element": element, "name": label, "kind": kind, "point": point,
                     "lon": float(lon), "lat": float(lat), "address": address,
-                    "source_rows": load.joined(ids)})
+                    SOURCE_ROWS: load.joined(ids)})
 
     for p, label in zip(points.itertuples(), labels, strict=True):
         add("place", label, p.kind, None, p.lon, p.lat, page[p.place_id],
@@ -239,7 +240,7 @@ def map_data(points: pd.DataFrame, labels: Iterable[str], legs: pd.DataFrame,
 
 
 RAILWAY_DATA_COLUMNS = ["panel", "label", "low", "high", "unit", "qualifier", "period",
-                        "sourced", "in_conflict", "address", "source_rows"]
+                        "sourced", "in_conflict", "address", SOURCE_ROWS]
 
 
 def railway_figure_data(lengths: pd.DataFrame, capacity: pd.DataFrame,
@@ -269,7 +270,7 @@ def railway_figure_data(lengths: pd.DataFrame, capacity: pd.DataFrame,
     for column in ("unit", "qualifier", "period"):
         out[column] = facts[column].reindex(out["fact_id"]).fillna("").to_numpy()
     out["address"] = page_of(facts).reindex(out["fact_id"]).to_numpy()
-    out["source_rows"] = [load.joined([row_id, *checks_of.get(fact, [])]) for row_id, fact
+    out[SOURCE_ROWS] = [load.joined([row_id, *checks_of.get(fact, [])]) for row_id, fact
                           in zip(load.row_ids("railway_figures", out), out["fact_id"],
                                  strict=True)]
     return out[RAILWAY_DATA_COLUMNS]
