@@ -105,11 +105,14 @@ $(MK)/html: $(MK)/notebooks $(MK)/pages $(BOOK_IN) $(READY) $(wildcard $(PDF))
 # JupyterLab on book/ with the project's kernel (the environment's Python, where analysis is
 # installed), to re-run a chapter as a reader would. LAB_PORT=8890, NO_BROWSER=1, LAB_ARGS=...
 LAB_PORT ?= 8888
+# The kernel spec goes into this checkout's _build/, not into the environment: a clone sharing
+# the environment (make bench) would otherwise leave a spec naming its vanished interpreter.
+LAB_KERNELS := _build/jupyter
 lab: $(READY)
-	@$(BIN)/python -m ipykernel install --sys-prefix --name python3 \
+	@$(BIN)/python -m ipykernel install --prefix "$(CURDIR)/$(LAB_KERNELS)" --name python3 \
 	  --display-name "Python 3 (kz-tm-report)" >/dev/null
 	@echo "==> JupyterLab on book/ at http://localhost:$(LAB_PORT)/lab (Ctrl-C twice stops it)"
-	@JUPYTER_PATH="$(CURDIR)/$(VENV)/share/jupyter" $(BIN)/jupyter lab --ServerApp.root_dir=book \
+	@JUPYTER_PATH="$(CURDIR)/$(LAB_KERNELS)/share/jupyter" $(BIN)/jupyter lab --ServerApp.root_dir=book \
 	  --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 \
 	  $(if $(NO_BROWSER),--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 

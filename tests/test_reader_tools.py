@@ -130,6 +130,8 @@ def free_port() -> int:
 
 def test_make_lab_serves_the_chapters(tmp_path):
     port, token = free_port(), "test-token"
+    env_kernels = Path(sys.prefix) / "share" / "jupyter" / "kernels"
+    before = {p: p.read_bytes() for p in env_kernels.rglob("*") if p.is_file()}
     log = (tmp_path / "lab.log").open("w")
     lab = subprocess.Popen(["make", "lab", f"LAB_PORT={port}", "NO_BROWSER=1",
                             f"LAB_ARGS=--IdentityProvider.token={token}"],
@@ -154,6 +156,8 @@ def test_make_lab_serves_the_chapters(tmp_path):
                                     timeout=10) as reply:
             kernel = json.loads(reply.read())["kernelspecs"]["python3"]["spec"]
         assert Path(kernel["argv"][0]).resolve() == Path(sys.executable).resolve()
+        # the spec is this checkout's, not written into the environment a clone may share
+        assert {p: p.read_bytes() for p in env_kernels.rglob("*") if p.is_file()} == before
     finally:
         os.killpg(lab.pid, signal.SIGTERM)
         try:
