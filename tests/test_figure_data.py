@@ -83,3 +83,12 @@ def test_a_count_names_the_rows_counted_and_a_zero_rests_on_the_whole_table():
          SOURCE_ROWS: "signed_documents:s/1; signed_documents:s/3"},
         {"level": "academic", "documents": 0, SOURCE_ROWS: f"signed_documents:{ALL_ROWS}"},
         {"level": "enterprise", "documents": 1, SOURCE_ROWS: "signed_documents:s/2"}]
+
+
+def test_one_row_id_takes_the_whole_declared_key():
+    assert load.row_id("trade_turnover", "tt05") == "trade_turnover:tt05"
+    assert load.row_id("sections", "src", "s01") == "sections:src/s01"
+    assert load.all_rows("signed_documents") == f"signed_documents:{ALL_ROWS}"
+    with pytest.raises(ValueError, match=r"table sections: expected 2 key value\(s\) "
+                                         r"\['source_id', 'section_id'\]; found \['s01'\]"):
+        load.row_id("sections", "s01")

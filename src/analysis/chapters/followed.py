@@ -120,8 +120,8 @@ def figure_rows(tracked: pd.DataFrame, kinds: pd.DataFrame, followups: pd.DataFr
     for lane, c in enumerate(tracked.itertuples(index=False)):
         base = {"lane": lane + 1, "commitment_id": c.commitment_id,
                 "lane_label": lane_label(pd.Series(c._asdict())), "verdict": c.verdict}
-        own = f"follow_through:{c.commitment_id}"
-        made = f"commitments:{c.commitment_id}"
+        own = load.row_id("follow_through", c.commitment_id)
+        made = load.row_id("commitments", c.commitment_id)
         items = [{"element": "commitment", "when": start,
                   SOURCE_ROWS: load.joined([own, made])}]
         for m in kinds[kinds["lane"] == lane].itertuples(index=False):
@@ -129,7 +129,7 @@ def figure_rows(tracked: pd.DataFrame, kinds: pd.DataFrame, followups: pd.DataFr
             items.append({"element": "follow-up", "when": m.when, "event_date": m.event_date,
                           "kind": m.kind, "counts_as": m.counts_as, "label": m.label,
                           SOURCE_ROWS: load.joined(
-                              [own] + [f"commitment_followups:{i}" for i in ids]),
+                              [own] + [load.row_id("commitment_followups", i) for i in ids]),
                           "address": "; ".join(dict.fromkeys(pages.loc[ids].dropna()))})
         if pd.notna(c.deadline_end):
             items.append({"element": "deadline", "when": pd.Timestamp(c.deadline_end),
@@ -137,7 +137,8 @@ def figure_rows(tracked: pd.DataFrame, kinds: pd.DataFrame, followups: pd.DataFr
                           SOURCE_ROWS: load.joined([own, made])})
         note = lane_note(pd.Series(c._asdict()))
         if note:
-            searched = ([f"commitment_searches:{i}" for i in c.search_ids.split("; ")]
+            searched = ([load.row_id("commitment_searches", i)
+                         for i in c.search_ids.split("; ")]
                         if isinstance(c.search_ids, str) and c.search_ids else [])
             items.append({"element": "note", "when": start, "label": note,
                           SOURCE_ROWS: load.joined([own] + searched)})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.pipeline import load
-from analysis.schema.row_ids import ALL_ROWS, SOURCE_ROWS
+from analysis.schema.row_ids import SOURCE_ROWS
 
 UNSOURCED_MARK = " [no page]"
 UNREAD_MARK = " [not re-read]"
@@ -78,5 +78,5 @@ def counted(rows: pd.DataFrame, table: str, by: str | list[str], order=None,
     for key in keys:
         index = members.get(key, [])
         out.append({**dict(zip(by, key, strict=True)), count: len(index),
-                    SOURCE_ROWS: load.joined(ids[index]) if len(index) else f"{table}:{ALL_ROWS}"})
+                    SOURCE_ROWS: load.joined(ids[index]) if len(index) else load.all_rows(table)})
     return pd.DataFrame(out)

@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis.chapters.rows import mark, marked_ids, whose
 from analysis.pipeline import load
-from analysis.schema.row_ids import ALL_ROWS, SOURCE_ROWS
+from analysis.schema.row_ids import SOURCE_ROWS
 
 
 def periods(turnover: pd.DataFrame) -> pd.DataFrame:
@@ -160,12 +160,12 @@ def figure_rows(spans: pd.DataFrame, implied: pd.DataFrame, gaps: list[int],
         "high_musd": boxes["derived_high"].astype(float) / 1e6,
         "reads_as": "range, derived",
         SOURCE_ROWS: [load.joined(load.row_ids("reference_checks", boxes.loc[[i]])
-                                    + [f"trade_turnover:{r}" for r in rows.split(", ")])
+                                    + [load.row_id("trade_turnover", r) for r in rows.split(", ")])
                         for i, rows in zip(boxes.index, boxes["rows"], strict=True)]})
     shaded = pd.DataFrame({
         "element": "no full-year figure found", "period_label": [str(y) for y in gaps],
         "start": [f"{y}-01-01" for y in gaps], "end": [f"{y}-12-31" for y in gaps],
-        "year": pd.array(gaps, dtype="Int64"), SOURCE_ROWS: f"trade_turnover:{ALL_ROWS}"})
+        "year": pd.array(gaps, dtype="Int64"), SOURCE_ROWS: load.all_rows("trade_turnover")})
     parts = [p for p in (segments, boxed, shaded) if len(p)]
     out = pd.concat(parts, ignore_index=True)
     return out[segments.columns.tolist()]

@@ -15,7 +15,7 @@ from analysis.errors import InputError
 from analysis.io import codebooks, inputs, paths, reference
 from analysis.pipeline.registry import TABLES
 from analysis.pipeline.verify import read_package
-from analysis.schema.row_ids import KEY_JOIN
+from analysis.schema.row_ids import ALL_ROWS, KEY_JOIN
 from analysis.schema.table import PANDAS_DTYPES, conform
 
 _BY_NAME = {t.name: t for t in TABLES}
@@ -74,7 +74,22 @@ def row_ids(table: str, rows) -> list[str]:
     if frame.empty:
         return []
     keys = frame[columns].astype("string")
-    return [f"{table}:" + KEY_JOIN.join(values) for values in keys.itertuples(index=False)]
+    return [row_id(table, *values) for values in keys.itertuples(index=False)]
+
+
+def row_id(table: str, *key: str) -> str:
+    """One row's id from its key values, in the order the table declares its key."""
+    declared = key_of(table)
+    if len(key) != len(declared):
+        raise ValueError(f"table {table}: expected {len(declared)} key value(s) "
+                         f"{list(declared)}; found {list(key)}")
+    return f"{table}:" + KEY_JOIN.join(str(k) for k in key)
+
+
+def all_rows(table: str) -> str:
+    """The id that stands for every row of a table (what a count of zero rests on)."""
+    key_of(table)
+    return f"{table}:{ALL_ROWS}"
 
 
 def joined(ids) -> str:
