@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import pytest
 from figure_drawings import drawings, finished
 
-from analysis.publish import citation, legibility
+from analysis.publish import citation, figures, legibility
 from conftest import ROOT
 
 DECLARED = sorted(citation.read_figures(ROOT))
@@ -43,3 +43,14 @@ def test_legend_entries_stay_distinct_in_grey(drawn):
                  "dashes; lengthen the legend's handles" for width, fig in figs.items()
                  for label in legibility.short_dash_keys(fig)]
     assert not problems, "\n".join(problems)
+
+
+def test_every_declared_figure_passes_the_export_text_check(drawn):
+    """The check an export makes (size, no "…", on the figure), made here on every figure as
+    drawn now, whether or not its stored exports are current."""
+    name, figs = drawn
+    for width, fig in figs.items():
+        try:
+            figures.check_text(fig)
+        except ValueError as exc:
+            pytest.fail(f"{name} at {width} width: {exc}")

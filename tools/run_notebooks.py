@@ -19,10 +19,11 @@ hashes only, never file times, so a fresh clone agrees with the machine that ran
 
 A run first rewrites every notebook without what a run adds and the project does not keep
 (timings, kernel details, execution counts out of order) and with its current head cells.
-Stale notebooks run concurrently (--jobs, default: the number of CPUs), each in a kernel of its
-own, forked from a server that has already imported what every kernel imports (ipykernel,
-pandas, matplotlib; --cold: start each kernel from scratch); a notebook starts from a fresh
-kernel either way. Figure exports go to a staging folder, moved into data/derived/figures/
+Stale notebooks run concurrently (--jobs, default: the number of CPUs), the largest stored
+notebook first, each in a kernel of its own, forked from a server that has already imported
+what every kernel imports (ipykernel, pandas, matplotlib; --cold: start each kernel from
+scratch); a notebook starts from a fresh kernel either way. As many kernels again start while
+those run, and wait ready: a kernel's start is mostly waiting for its first reply. Figure exports go to a staging folder, moved into data/derived/figures/
 only when the whole notebook ran; a notebook that raises leaves its stored notebook and the
 figures as they were, and one line names it and its cell. A kernel does not export a figure
 that changed: it leaves it pickled in the staging folder, and the runner exports those figures
@@ -421,8 +422,11 @@ class Exporter:
 
 
 async def execute(root: Path, rel: str, env: dict, manager, timeout: int,
-                  exporter: Exporter) -> dict:
-    """Execute one notebook in a fresh kernel; store it and its figures only if every cell ran."""
+                  exporter: Exporter, gate: asyncio.Semaphore | None = None,
+                  clock: dict | None = None) -> dict:
+    """Execute one notebook in a fresh kernel; store it and its figures only if every cell ran.
+    With `gate`, the kernel starts at once and its cells wait for a place in the gate: a
+    kernel's start is mostly waiting for its replies, which then overlaps other notebooks."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -434,7 +438,8 @@ async def execute(root: Path, rel: str, env: dict, manager, timeout: int,
             nb, timeout=timeout, kernel_name="python3", record_timing=False,
             shutdown_kernel="immediate", resources={"metadata": {"path": str((root / rel).parent)}},
             extra_arguments=["--IPKernelApp.log_level=ERROR"],
-            **({"kernel_manager_class": manager} if manager else {}))
+            **({"kernel_manager_class": manager} if manager else {}),
+            **(gated(gate, clock if clock is not None else {}) if gate else {}))
         kernel_env = {**env, inputs.NOTEBOOK_ENV: rel, inputs.STAGING_ENV: str(staging)}
         try:
             await client.async_execute(env=kernel_env)
@@ -469,6 +474,24 @@ async def execute(root: Path, rel: str, env: dict, manager, timeout: int,
             "writes": digests(root, written)}
 
 
+def gated(gate: asyncio.Semaphore, clock: dict) -> dict:
+    """nbclient hooks that hold a place in `gate` from the kernel's first reply to its end
+    (`clock["start"]`: when the place was given)."""
+    held = []
+
+    async def enter(**_):
+        await gate.acquire()
+        held.append(True)
+        clock["start"] = time.perf_counter()
+
+    async def leave(**_):
+        if held:
+            held.pop()
+            gate.release()
+
+    return {"on_notebook_start": enter, "on_notebook_complete": leave}
+
+
 def write_stamp(root: Path, entries: dict) -> None:
     present = set(notebooks_in(root))
     body = {"about": "Execution keys of the stored notebooks (tools/run_notebooks.py): content "
@@ -495,21 +518,26 @@ async def execute_all(root: Path, stale: list[str], jobs: int, cold: bool, timeo
         argv = [sys.executable, *argv[1:argv.index("-m")]]
         server = subprocess.Popen([*argv, "-c", SERVER], env=env, cwd=root,
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    gate = asyncio.Semaphore(max(1, jobs))
+    # `jobs` notebooks run at a time; as many more kernels start meanwhile and wait, ready
+    running = asyncio.Semaphore(max(1, jobs))
+    started = asyncio.Semaphore(2 * max(1, jobs))
     exporter = Exporter(jobs)
 
     async def one(rel: str):
-        async with gate:
-            start = time.perf_counter()
+        async with started:
+            clock = {"start": time.perf_counter()}
             try:
                 result = await execute(root, rel, env, server and warm_manager(server), timeout,
-                                       exporter)
+                                       exporter, running, clock)
             except RunnerError as exc:
                 result = str(exc)
-            return rel, result, time.perf_counter() - start
+            return rel, result, time.perf_counter() - clock["start"]
 
+    # the largest stored notebook first (its figures are most of a run), so that the last
+    # to finish is a short one
+    order = sorted(stale, key=lambda rel: -(root / rel).stat().st_size)
     try:
-        return await asyncio.gather(*(one(rel) for rel in stale))
+        return await asyncio.gather(*(one(rel) for rel in order))
     finally:
         exporter.close()
         if server:

@@ -134,12 +134,13 @@ def country_at(features: list[dict], lon: float, lat: float) -> str | None:
 Spot = tuple[float, float]
 
 
-def open_spot(features: list[dict], view: tuple[float, float, float, float],
-              inside: str | None, lat0: float, step: float = 0.1) -> tuple[Spot | None, float]:
-    """The point of `view` (lon_min, lat_min, lon_max, lat_max) inside country `inside` (or on
-    water, for None) farthest from any outline and from the view's edge, and that distance in
-    degrees of latitude: where a name fits best (None, 0.0 if no point of the view is in it).
-    Longitude is scaled by cos(lat0)."""
+def open_spots(features: list[dict], view: tuple[float, float, float, float], lat0: float,
+               step: float = 0.1) -> dict[str | None, tuple[Spot, float]]:
+    """For each area of `view` (lon_min, lat_min, lon_max, lat_max) — a country's ISO alpha-3
+    code, or None for water — its point farthest from any outline and from the view's edge, and
+    that distance in degrees of latitude: where a name fits best. An area with no point in the
+    view is left out. Longitude is scaled by cos(lat0). One grid serves every area, so a map
+    naming all its areas pays for the point-in-polygon tests once."""
     import math
 
     import numpy as np
@@ -154,21 +155,24 @@ def open_spot(features: list[dict], view: tuple[float, float, float, float],
         for ring in rings(feature):
             owner[MplPath(ring).contains_points(grid)] = feature["properties"]["iso_a3"]
             outline.extend(ring)
-    wanted = owner == ("" if inside is None else inside)
-    if not wanted.any():
-        return None, 0.0
     k = math.cos(math.radians(lat0))
-    edge = np.asarray(outline, dtype=float)
+    edge = np.asarray(outline, dtype=float).reshape(-1, 2)
     edge = edge[(edge[:, 0] >= x0 - 1) & (edge[:, 0] <= x1 + 1) & (edge[:, 1] >= y0 - 1)
                 & (edge[:, 1] <= y1 + 1)]
-    candidates = grid[wanted]
-    best, best_d = None, -1.0
-    for x, y in candidates:
-        d = float(np.min(np.hypot((edge[:, 0] - x) * k, edge[:, 1] - y))) if len(edge) else 1e9
-        d = min(d, (x - x0) * k, (x1 - x) * k, y - y0, y1 - y)
-        if d > best_d:
-            best, best_d = (float(x), float(y)), d
-    return best, best_d
+    room = np.minimum.reduce([(grid[:, 0] - x0) * k, (x1 - grid[:, 0]) * k, grid[:, 1] - y0,
+                              y1 - grid[:, 1]])
+    if len(edge):
+        for first in range(0, len(grid), 512):  # in blocks: a block by every vertex at once
+            block = grid[first:first + 512]
+            nearest = np.min(np.hypot((edge[None, :, 0] - block[:, None, 0]) * k,
+                                      edge[None, :, 1] - block[:, None, 1]), axis=1)
+            room[first:first + 512] = np.minimum(room[first:first + 512], nearest)
+    out: dict[str | None, tuple[Spot, float]] = {}
+    for area in sorted(set(owner), key=str):
+        where = np.flatnonzero(owner == area)
+        best = where[np.argmax(room[where])]  # the first of equals, in grid order
+        out[area or None] = ((float(grid[best, 0]), float(grid[best, 1])), float(room[best]))
+    return out
 
 
 KM_PER_DEGREE = 111.32  # a degree of latitude, in km

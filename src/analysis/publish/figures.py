@@ -8,7 +8,8 @@ inches (it chooses the height and wraps its labels to fit, with `wrap`), and cal
    source line): the declaration is what its citation and its metadata are generated from;
 2. draws it at each width of `WIDTHS` — full width (7 in) and column width (3.5 in) — adds a
    small source line inside the image (so a copied figure keeps it), lays it out, and refuses
-   it if any text is under `MIN_TEXT_PT` at that size, is cut with "…" or runs off the figure;
+   it if any text is under `MIN_TEXT_PT` at that size, is cut with "…" or runs off the figure
+   (checked when it is to be exported: a figure whose exports are current passed the check);
 3. exports each width to data/derived/figures/<name>.{png,svg,pdf} (full width) and
    <name>-column.{png,svg,pdf} (column width): PNG at 300 dpi; title, source, licence and
    version in the metadata; byte-identical from run to run (no dates, no software versions,
@@ -187,7 +188,8 @@ def figure_licence(book: citation.Book) -> str:
 
 
 def finish(fig, text: str) -> None:
-    """Add the source line under the drawing, lay the figure out, and check its text."""
+    """Add the source line under the drawing and lay the figure out (its text is checked by
+    `check_text` before it is exported)."""
     width, height = fig.get_size_inches()
     margin = 0.05
     line = wrap(text, width - 2 * margin, SOURCE_LINE_PT)
@@ -202,7 +204,6 @@ def finish(fig, text: str) -> None:
                              h * height / (height + band)))
     fig.text(margin / width, margin / (height + band), line, fontsize=SOURCE_LINE_PT,
              color="#4D4D4D", ha="left", va="bottom", linespacing=1.1)
-    check_text(fig)
 
 
 def check_text(fig) -> None:
@@ -412,10 +413,13 @@ def _write(figs: dict, name: str, root: Path) -> list[Path]:
     target = inputs.export_root(root)
     key = export_key(figs, repr((citation.figure(name, root), citation.read_book(root))))
     stored = _current(root, name, key)
-    if stored is not None:  # unchanged: the stored files are the exports (no rendering)
+    if stored is not None:  # unchanged: the stored files are the exports (no rendering), and
+        # their text passed the check this module makes (its code is part of the key)
         if target != root:  # the runner records what the notebook writes: hand them over
             write_all_atomic({target / p.relative_to(root): data for p, data in stored.items()})
         return sorted(target / p.relative_to(root) for p in stored)
+    for fig in figs.values():
+        check_text(fig)
     if target != root:  # the runner exports it outside the kernel, with the other figures
         try:
             request = pickle.dumps({"name": name, "key": key, "figs": figs})
