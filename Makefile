@@ -14,8 +14,9 @@ PIP_VERSION := 26.3
 # notebooks to execute (book/_execution.json), so a fresh clone agrees with this machine.
 # Stamps never decide alone: `python -m analysis verify` runs on every `make book` (hashes only,
 # well under a second): each source against the catalogue, each file of data/derived/ against
-# datapackage.json, each input against the hash the last derive recorded. A missing derived
-# file or a changed input derives again; a hand-edited table or a missing source stops here.
+# datapackage.json, each input, analysis module and pin against the hash the last derive
+# recorded. A missing derived file or a changed input or module derives again; a hand-edited
+# table or a missing source stops here.
 MK         := _build/.make
 export NO_COLOR := 1
 JOBS       ?= $(shell nproc 2>/dev/null || echo 1)
@@ -61,9 +62,10 @@ derive: $(READY)
 verify: $(READY)
 	@$(BIN)/python -m analysis verify --derive-if-needed
 
+# Nothing to run here: the verify step before it has derived again if data/derived/ is older,
+# by content, than an input, the code that derives it or the pins (datapackage.json records the
+# hash of each), so a fresh clone or a removed _build/ derives only when something changed.
 $(MK)/derived: $(READY) $(DERIVE_IN) | verify
-	@echo "==> deriving tables into data/derived/ (sources checked against their SHA-256 first)"
-	@$(BIN)/python -m analysis derive
 	@mkdir -p $(MK) && touch $@
 
 check: $(READY)

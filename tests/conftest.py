@@ -28,10 +28,13 @@ def primary_text(primary) -> str:
 
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
-    """A copy of the project's data/ (and CITATION.cff, which gives the data package its
-    version) in a temporary root, to break without harm."""
+    """A copy of the project's data/ in a temporary root, to break without harm, with what the
+    data package records beside its inputs: CITATION.cff (its version), the analysis modules
+    derive runs and the pins."""
     shutil.copytree(ROOT / "data", tmp_path / "data")
-    shutil.copy2(ROOT / "CITATION.cff", tmp_path / "CITATION.cff")
+    shutil.copytree(ROOT / "src", tmp_path / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("CITATION.cff", "pyproject.toml", "constraints.txt"):
+        shutil.copy2(ROOT / name, tmp_path / name)
     return tmp_path
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
 import re
 import subprocess
@@ -332,3 +333,31 @@ def test_verify_reads_hashes_only_and_imports_no_pandas():
     assert done.returncode == 0, done.stderr
     count, pandas_loaded = done.stdout.split()
     assert int(count) > 30 and pandas_loaded == "False"
+
+
+def test_verify_derives_again_when_a_module_derive_runs_changed(project_copy):
+    """A fresh clone or a removed _build/ derives only when something changed, so a changed
+    analysis module must count as a change: its hash is recorded with derive's inputs."""
+    module = project_copy / "src/analysis/tables/actors.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    done = run(project_copy, "verify", "--derive-if-needed")
+    assert done.returncode == 0, done.stderr
+    assert f"{module}, file hash" in done.stdout and "deriving again" in done.stdout
+    assert run(project_copy, "verify").returncode == 0
+
+
+def test_verify_does_not_derive_when_nothing_changed(project_copy):
+    before = snapshot(project_copy / "data/derived")
+    done = run(project_copy, "verify", "--derive-if-needed")
+    assert done.returncode == 0, done.stderr
+    assert "deriving again" not in done.stdout
+    assert snapshot(project_copy / "data/derived") == before
+
+
+def test_the_modules_derive_runs_are_recorded_with_its_inputs():
+    recorded = {i["path"] for i in json.loads(
+        (ROOT / "data/derived/datapackage.json").read_text(encoding="utf-8"))["inputs"]}
+    assert {"src/analysis/pipeline/derive.py", "src/analysis/tables/actors.py",
+            "src/analysis/text/documents/__init__.py", "pyproject.toml"} <= recorded
+    assert not any(p.startswith(("src/analysis/publish/", "src/analysis/chapters/"))
+                   for p in recorded)  # the notebooks' code: not derive's

@@ -23,8 +23,10 @@ Stale notebooks run concurrently (--jobs, default: the number of CPUs), the larg
 notebook first, each in a kernel of its own, forked from a server that has already imported
 what every kernel imports (ipykernel, pandas, matplotlib; --cold: start each kernel from
 scratch); a notebook starts from a fresh kernel either way. As many kernels again start while
-those run, and wait ready: a kernel's start is mostly waiting for its first reply. Figure exports go to a staging folder, moved into data/derived/figures/
-only when the whole notebook ran; a notebook that raises leaves its stored notebook and the
+those run, and wait ready: a kernel's start is mostly waiting for its first reply.
+
+Figure exports go to a staging folder, moved into data/derived/figures/ only when the whole
+notebook ran; a notebook that raises leaves its stored notebook and the
 figures as they were, and one line names it and its cell. A kernel does not export a figure
 that changed: it leaves it pickled in the staging folder, and the runner exports those figures
 in worker processes, as many at a time as --jobs, while other notebooks run (an unchanged figure
@@ -37,7 +39,6 @@ Usage: python tools/run_notebooks.py [--force] [--dry-run] [--cold] [--jobs N] [
 from __future__ import annotations
 
 import argparse
-import ast
 import asyncio
 import concurrent.futures
 import hashlib
@@ -59,13 +60,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 from analysis.errors import AnalysisError  # noqa: E402
 from analysis.io import inputs  # noqa: E402
+from analysis.pipeline import modules  # noqa: E402
 from analysis.publish import notebook_head  # noqa: E402
 
 STAMP = "book/_execution.json"
 TIMEOUT_SECONDS = 300
 KEY_FORMAT = 3  # bump when what the key means changes: every notebook then executes once
-PACKAGE = "analysis"
-NOT_FOLLOWED = {"analysis.pipeline.registry"}
+NOT_FOLLOWED = frozenset({"analysis.pipeline.registry"})
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -148,49 +149,11 @@ def environment_digest(root: Path) -> str:
     return sha256(canonical([KEY_FORMAT, deps, locked]))
 
 
-def _code_tree(source: str) -> ast.AST:
-    """A code cell as Python, IPython magics and shell escapes left out."""
-    lines = ["" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()]
-    try:
-        return ast.parse("\n".join(lines))
-    except SyntaxError:
-        return ast.parse("")
-
-
-def _imports(tree: ast.AST, current: str, is_package: bool) -> set[str]:
-    """Names of analysis modules imported anywhere in `tree` (lazy imports included)."""
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            parts = current.split(".") if is_package else current.split(".")[:-1]
-            base = ".".join(parts[:len(parts) - node.level + 1] + [node.module or ""]).strip(".") \
-                if node.level else node.module or ""
-            found.add(base)
-            found.update(f"{base}.{a.name}" for a in node.names)
-    return {n for n in found if n == PACKAGE or n.startswith(PACKAGE + ".")}
-
-
 def module_files(root: Path, nb) -> list[str]:
     """Source files of the analysis modules a notebook runs, relative to root, sorted."""
-    todo = set().union(*[_imports(_code_tree(c.source), "__notebook__", False)
-                         for c in nb.cells if c.cell_type == "code"])
-    direct, seen = set(todo), {}
-    while todo:
-        name = todo.pop()
-        if name in seen or (name in NOT_FOLLOWED and name not in direct):
-            continue
-        base = root / "src" / Path(*name.split("."))
-        path = next((p for p in (base.with_suffix(".py"), base / "__init__.py") if p.is_file()),
-                    None)
-        if path is None:  # a name defined in a package, not a module
-            continue
-        seen[name] = path
-        todo |= {name.rpartition(".")[0]} - {""}
-        todo |= _imports(ast.parse(path.read_text(encoding="utf-8")), name,
-                         path.name == "__init__.py")
-    return sorted(str(p.relative_to(root)) for p in seen.values())
+    direct = set().union(*[modules.imported(modules.code_tree(c.source), "__notebook__", False)
+                           for c in nb.cells if c.cell_type == "code"])
+    return modules.closure(root, direct, NOT_FOLLOWED)
 
 
 def declared(nb, rel: str) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from analysis.errors import AnalysisError
 from analysis.io import book_record, codebooks, paths, reference, text_hygiene
 from analysis.io.atomic import replace_directory
+from analysis.pipeline import modules
 from analysis.pipeline.context import Context
 from analysis.pipeline.registry import TABLES, build_order
 from analysis.pipeline.verify import KEPT, check_derived
@@ -39,13 +40,20 @@ def check_inputs(ctx: Context) -> list[tuple]:
     return published
 
 
+PINS = ("pyproject.toml", "constraints.txt")  # the packages derive runs on
+
+
 def recorded_inputs(root: Path = paths.ROOT) -> list[dict]:
-    """The catalogue and the codebooks as derive read them (path and SHA-256 of the text after
-    the text-hygiene rule's normalisations), so that `analysis verify` can tell, by content,
-    that data/derived/ is older than its inputs."""
+    """The catalogue, the codebooks, the analysis modules derive runs and the dependency pins,
+    as derive read them (path and SHA-256 of the text after the text-hygiene rule's
+    normalisations), so that `analysis verify` can tell, by content, that data/derived/ is
+    older than its inputs or than the code that derives it (a fresh clone then derives only
+    when it must)."""
     root = Path(root)
     files = [root / "data" / "sources" / "catalogue.csv", root / "CITATION.cff",
-             *(codebooks.path_of(b.name, root) for b in codebooks.CODEBOOKS)]
+             *(codebooks.path_of(b.name, root) for b in codebooks.CODEBOOKS),
+             *(root / rel for rel in modules.closure(root, {modules.DERIVE})),
+             *(root / pins for pins in PINS if (root / pins).is_file())]
     return [{"path": f.relative_to(root).as_posix(),
              "hash": text_hygiene.content_hash(f)} for f in files]
 
