@@ -230,12 +230,17 @@ class TextWarning(UserWarning):
     """A character of a source text the rule would refuse in a table: reported, not changed."""
 
 
+def decoded_source(path: Path) -> str:
+    """A source text as stored: UTF-8 within its size, or refused in one line."""
+    return _decode(Path(path), _read_bytes(Path(path), SOURCE_LIMIT))
+
+
 def source_text(path: Path) -> tuple[str, tuple[str, ...]]:
     """A source text exactly as stored (never normalised: its fixity is of its bytes) and a
     report line for each character the rule refuses in a table input, and for letters not
     composed as NFC, each also issued as a TextWarning."""
     path = Path(path)
-    text = _decode(path, _read_bytes(path, SOURCE_LIMIT))
+    text = decoded_source(path)
     report, seen = [], Counter()
     findings = sorted(scan(text) + decomposed(text), key=lambda f: f.offset)
     for finding in findings:
