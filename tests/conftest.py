@@ -28,14 +28,18 @@ def primary_text(primary) -> str:
 
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
-    """A copy of the project's data/ in a temporary root, to break without harm, with what the
-    data package records beside its inputs: CITATION.cff (its version), the analysis modules
-    derive runs and the pins."""
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    shutil.copytree(ROOT / "src", tmp_path / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    """A copy of the project's data/ in a temporary root, to break without harm."""
+    return copy_data(ROOT, tmp_path)
+
+
+def copy_data(root: Path, dest: Path) -> Path:
+    """`root`'s data/ copied into `dest`, with what the data package records beside its
+    inputs: CITATION.cff (its version), the analysis modules derive runs and the pins."""
+    shutil.copytree(root / "data", dest / "data")
+    shutil.copytree(root / "src", dest / "src", ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("CITATION.cff", "pyproject.toml", "constraints.txt"):
-        shutil.copy2(ROOT / name, tmp_path / name)
-    return tmp_path
+        shutil.copy2(root / name, dest / name)
+    return dest
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from analysis.pipeline.verify import check_derived
-from conftest import ROOT, snapshot
+from conftest import ROOT, copy_data, snapshot
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 TRIES, BUDGET_SECONDS = 20, 240
@@ -37,9 +37,7 @@ def test_killed_derive_leaves_the_old_set_or_the_new_one(project_copy, tmp_path_
     old = snapshot(project_copy / "data/derived")
     change_an_input(project_copy)
     # the new set, derived once in another copy, and how long a derivation takes here
-    other = tmp_path_factory.mktemp("other")
-    shutil.copytree(project_copy / "data", other / "data")
-    shutil.copy2(project_copy / "CITATION.cff", other / "CITATION.cff")
+    other = copy_data(project_copy, tmp_path_factory.mktemp("other"))
     started = time.monotonic()
     subprocess.run(derive_command(other), env=ENV, check=True, capture_output=True)
     duration = time.monotonic() - started
