@@ -26,11 +26,11 @@ scratch); a notebook starts from a fresh kernel either way. As many kernels agai
 those run, and wait ready: a kernel's start is mostly waiting for its first reply.
 
 Figure exports go to a staging folder, moved into data/derived/figures/ only when the whole
-notebook ran; a notebook that raises leaves its stored notebook and the
-figures as they were, and one line names it and its cell. A kernel does not export a figure
-that changed: it leaves it pickled in the staging folder, and the runner exports those figures
-in worker processes, as many at a time as --jobs, while other notebooks run (an unchanged figure
-is not exported at all; see analysis.publish.figures).
+notebook ran; a notebook that raises leaves its stored notebook and the figures as they were,
+and one line names it and its cell. A kernel does not export a figure that changed: it leaves
+it pickled in the staging folder, and the runner exports those figures in worker processes, as
+many at a time as --jobs, while other notebooks run (an unchanged figure is not exported at
+all; see analysis.publish.figures).
 
 Usage: python tools/run_notebooks.py [--force] [--dry-run] [--cold] [--jobs N] [NOTEBOOK ...]
        python tools/run_notebooks.py --tidy [NOTEBOOK ...]   (only rewrite them: heads, no timings)
