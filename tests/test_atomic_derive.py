@@ -5,6 +5,7 @@ datapackage.json, and the next run cleans up and succeeds."""
 from __future__ import annotations
 
 import os
+import pickle
 import random
 import shutil
 import signal
@@ -19,7 +20,32 @@ from analysis.pipeline.verify import check_derived
 from conftest import ROOT, copy_data, snapshot
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-TRIES, BUDGET_SECONDS = 20, 240
+# Kills of a whole derivation (mostly while its tables are built, when nothing may change), and
+# kills of its write step alone (where the files are written and swapped), which is cheap to
+# repeat: forked from a process that has already imported derive and holds the new set.
+TRIES, WRITE_TRIES, BUDGET_SECONDS = 8, 40, 240
+WRITER = r"""
+import os, pickle, signal, sys, time
+from pathlib import Path
+from analysis.pipeline import derive
+root, files = Path(sys.argv[1]), pickle.loads(Path(sys.argv[2]).read_bytes())
+print("ready", flush=True)
+for line in sys.stdin:
+    delay = float(line)  # seconds before the kill; negative: not killed
+    started = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            derive.write(root, files)
+        finally:
+            os._exit(0)
+    if delay >= 0:
+        time.sleep(delay)
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    print("killed" if os.WIFSIGNALED(status) else "finished", time.monotonic() - started,
+          flush=True)
+"""
 
 
 def derive_command(root: Path) -> list[str]:
@@ -49,13 +75,11 @@ def test_killed_derive_leaves_the_old_set_or_the_new_one(project_copy, tmp_path_
     for _ in range(TRIES):
         if time.monotonic() > deadline:
             break
-        # restore the old set, then kill a derivation after a random delay (biased towards
-        # the end, where the files are written and swapped)
-        shutil.rmtree(project_copy / "data/derived")
-        shutil.copytree(ROOT / "data/derived", project_copy / "data/derived")
+        # restore the old set, then kill a derivation after a random delay
+        restore_old_set(project_copy)
         proc = subprocess.Popen(derive_command(project_copy), env=ENV,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(duration * max(rng.random(), rng.random()) * 1.1)
+        time.sleep(duration * rng.random() * 1.1)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         derived = project_copy / "data/derived"
@@ -68,6 +92,53 @@ def test_killed_derive_leaves_the_old_set_or_the_new_one(project_copy, tmp_path_
     # the next run removes what a killed run left and writes the new set
     subprocess.run(derive_command(project_copy), env=ENV, check=True, capture_output=True)
     assert snapshot(project_copy / "data/derived") == new
+    assert not list((project_copy / "data").glob(".derived-staging-*"))
+
+
+def restore_old_set(root: Path) -> None:
+    shutil.rmtree(root / "data/derived")
+    shutil.copytree(ROOT / "data/derived", root / "data/derived")
+
+
+def test_a_write_killed_at_any_moment_leaves_the_old_set_or_the_new_one(project_copy, tmp_path):
+    from analysis.pipeline import derive
+
+    derived = project_copy / "data/derived"
+    old = snapshot(derived)
+    change_an_input(project_copy)
+    files = {name: text.encode("utf-8") for name, text in derive.render(project_copy).items()}
+    (tmp_path / "files.pickle").write_bytes(pickle.dumps(files))
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(project_copy),
+                               str(tmp_path / "files.pickle")], env=ENV, text=True,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    def write(delay: float) -> tuple[str, float]:
+        writer.stdin.write(f"{delay}\n")
+        writer.stdin.flush()
+        outcome, seconds = writer.stdout.readline().split()
+        return outcome, float(seconds)
+
+    try:
+        assert writer.stdout.readline().strip() == "ready"
+        outcome, duration = write(-1)  # unkilled: the new set, and how long a write takes
+        assert outcome == "finished"
+        new = snapshot(derived)
+        assert new != old
+        rng, outcomes = random.Random(20211025), {"old": 0, "new": 0}
+        for _ in range(WRITE_TRIES):
+            restore_old_set(project_copy)
+            write(duration * rng.random() * 1.1)
+            check_derived(derived)  # every file matches datapackage.json's hashes
+            now = snapshot(derived)
+            assert now in (old, new), "a mix of the old and the new set"
+            outcomes["old" if now == old else "new"] += 1
+    finally:
+        writer.stdin.close()
+        writer.wait()
+    print(f"killed derive's write {WRITE_TRIES} times: {outcomes}")
+    assert outcomes["old"] and outcomes["new"]  # kills landed before and after the swap
+    derive.write(project_copy, files)  # the next write removes what the killed ones left
+    assert snapshot(derived) == new
     assert not list((project_copy / "data").glob(".derived-staging-*"))
 
 

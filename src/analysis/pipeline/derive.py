@@ -80,8 +80,14 @@ def render(root: Path = paths.ROOT, tables=TABLES) -> dict[str, str]:
 
 def derive(root: Path = paths.ROOT, tables=TABLES) -> list[Path]:
     """Write all tables; nothing changes unless every table built and verified."""
-    out_dir = Path(root) / "data" / "derived"
     files = {name: text.encode("utf-8") for name, text in render(root, tables).items()}
+    return write(root, files)
+
+
+def write(root: Path, files: dict[str, bytes]) -> list[Path]:
+    """Make data/derived/ hold exactly `files` (and the folders it keeps) in one step: a kill
+    at any moment leaves the old set or the new one (analysis.io.atomic)."""
+    out_dir = Path(root) / "data" / "derived"
     replace_directory(out_dir, files, keep=KEPT, check=check_derived)
     return sorted(out_dir / name for name in files)
 
