@@ -5,6 +5,7 @@ exit status 1; no traceback; and data/derived/ exactly as it was."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -13,10 +14,13 @@ import os
 import re
 import subprocess
 import sys
+import warnings
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
+from analysis.__main__ import main as analysis_main
 from analysis.errors import AnalysisError
 from analysis.pipeline import registry
 from analysis.schema.table import Column, Table
@@ -27,9 +31,18 @@ ENV.pop("ANALYSIS_DEBUG", None)
 SOURCE = "data/sources/nca-2021-10-26-tokayev-state-visit.txt"
 
 
-def run(root: Path, *args: str, env=ENV) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analysis", *args, "--root", str(root)],
-                          capture_output=True, text=True, env=env, cwd=root)
+def run(root: Path, *args: str, env=None) -> subprocess.CompletedProcess:
+    """`python -m analysis <args> --root <root>`: its exit code, stdout and stderr. Run in this
+    process (the command line's own `main`, with its output captured: a fault test then costs
+    no interpreter start), or, given `env`, as a command in that environment."""
+    command = [sys.executable, "-m", "analysis", *args, "--root", str(root)]
+    if env is not None:
+        return subprocess.run(command, capture_output=True, text=True, env=env, cwd=root)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+            warnings.catch_warnings(), mock.patch.dict(os.environ, {"ANALYSIS_DEBUG": ""}):
+        code = analysis_main([*args, "--root", str(root)])
+    return subprocess.CompletedProcess(command, code, out.getvalue(), err.getvalue())
 
 
 def set_cell(root: Path, relative: str, line: int, column: str, value: str) -> None:
@@ -153,6 +166,13 @@ def test_bad_input_is_refused_in_one_line_and_derived_is_untouched(project_copy,
     refused(project_copy, run(project_copy, "derive"), file, pattern)
     assert snapshot(project_copy / "data" / "derived") == before
     assert not list((project_copy / "data").glob(".derived-staging-*"))
+
+
+def test_the_command_line_refuses_bad_input_in_one_line(project_copy):
+    """The fault tests call the command line's `main` in-process; this one runs the command."""
+    file, change, pattern = FAULTS["a reference row with a comma too many"]
+    change(project_copy)
+    refused(project_copy, run(project_copy, "derive", env=ENV), file, pattern)
 
 
 def test_the_debug_switch_shows_the_traceback(project_copy):
