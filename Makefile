@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make book   create the environment (first run), derive tables, execute notebooks, build HTML
 #   make test   every test: fixity, drift, lint, unit tests, nbval, the book build (and, where
-#               TeX is installed, the PDF edition first, so the HTML tested links it)
+#               TeX is installed, the PDF edition, built beside the tests; the HTML tested links it)
 #   make pdf    the PDF edition, _build/pdf/kz-tm-report.pdf, then the HTML that links it
 PYTHON ?= python3
 VENV   := .venv
@@ -162,16 +162,17 @@ node_modules/.package-lock.json: package.json package-lock.json
 lint: $(READY)
 	@$(BIN)/ruff check src tests tools benchmarks
 
+# The notebooks and pages are brought up to date first (the tests read them); the PDF edition
+# is then built beside the tests, which wait for it where they need it (tools/test_suite.py).
 test: $(READY) browser tex
-	@if command -v latexmk >/dev/null 2>&1; then $(MAKE) --no-print-directory $(PDF); \
-	else echo "==> no TeX: the PDF edition is not built, and the book tested does not link it"; fi
+	@$(MAKE) -s --no-print-directory $(MK)/notebooks $(MK)/pages
 	@echo "==> checking the sources' fixity and that data/derived/ matches a fresh derivation"
 	@$(BIN)/python -m analysis verify-sources
 	@$(BIN)/python -m analysis check
 	@echo "==> lint"
 	@$(BIN)/ruff check src tests tools benchmarks
 	@echo "==> unit tests, notebook tests (nbval) and the book build, $(JOBS) at a time"
-	@$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
+	@$(BIN)/python tools/test_suite.py -n $(JOBS) --dist loadfile
 
 # Build speed against the stock Jupyter Book template (writes benchmarks/results/latest.json);
 # e.g. make bench BENCH_ARGS="--runs 1".

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import fcntl
+import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -48,6 +50,21 @@ def snapshot(folder: Path) -> dict[str, bytes]:
             if p.is_file()}
 
 
+PDF_BUILDING = ROOT / "_build" / ".pdf-building"  # tools/test_suite.py: the PDF build's process
+PDF_WAIT_SECONDS = 900
+
+
+def wait_for_pdf_edition() -> None:
+    """Return once no PDF edition is being built (`make test` builds it beside the tests)."""
+    deadline = time.monotonic() + PDF_WAIT_SECONDS
+    while PDF_BUILDING.is_file() and time.monotonic() < deadline:
+        try:
+            os.kill(int(PDF_BUILDING.read_text(encoding="utf-8")), 0)
+        except (OSError, ValueError):  # the build is gone (a killed run left the marker)
+            return
+        time.sleep(0.5)
+
+
 @pytest.fixture(scope="session")
 def built_html(tmp_path_factory, worker_id) -> Path:
     """The book built once per test run, the way `make html` builds it (tools/build_book.py:
@@ -58,6 +75,7 @@ def built_html(tmp_path_factory, worker_id) -> Path:
     if worker_id != "master":  # gw0, gw1, ...: basetemp is per worker, its parent is the run's
         shared = shared.parent
     out, failed = shared / "book-html", shared / "book-html.failed"
+    wait_for_pdf_edition()  # the landing page links the PDF edition only when it exists
     with open(shared / "book-html.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (out / "index.html").is_file() and not failed.is_file():

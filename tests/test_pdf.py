@@ -1,8 +1,9 @@
 """The PDF edition: its build fails on LaTeX errors and warnings, numbers figures as the HTML
 does, and is linked from the landing page exactly when it is built.
 
-The PDF itself is built by `make pdf` (and by `make test` before the test suite, where TeX is
-installed); the tests that read it are skipped, saying why, where it was not built.
+The PDF itself is built by `make pdf` (and by `make test` beside the test suite, where TeX is
+installed: these tests wait for it); the tests that read it are skipped, saying why, where it
+was not built.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, page_text
+from conftest import ROOT, page_text, wait_for_pdf_edition
 
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "tools" / "sphinx"))
@@ -49,9 +51,18 @@ def test_the_log_check_finds_errors_and_warnings():
         "errors": [], "warnings": [], "overfull": [], "underfull": []}
 
 
-built = pytest.mark.skipif(not PDF.is_file() or shutil.which("pdftotext") is None,
-                           reason="the PDF edition is not built (make pdf, which needs TeX: "
-                                  "make tex as root on Debian) or pdftotext is missing")
+@pytest.fixture
+def the_pdf() -> Path:
+    """The PDF edition, once `make test` has built it beside the tests; skipped, saying why,
+    where it is not built."""
+    wait_for_pdf_edition()
+    if not PDF.is_file() or shutil.which("pdftotext") is None:
+        pytest.skip("the PDF edition is not built (make pdf, which needs TeX: make tex as root "
+                    "on Debian) or pdftotext is missing")
+    return PDF
+
+
+built = pytest.mark.usefixtures("the_pdf")
 
 
 @built
