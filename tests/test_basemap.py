@@ -77,6 +77,6 @@ def test_each_open_spot_lies_inside_its_own_area():
     spots = basemap.open_spots(features, view, 41.0)
     spot, room = spots["TKM"]
     assert basemap.country_at(features, *spot) == "TKM" and room > 0.5
-    water, _ = spots[None]
+    water, _ = spots[basemap.WATER]
     assert basemap.country_at(features, *water) is None
     assert "AFG" not in spots  # no point of the view lies in it

@@ -132,12 +132,13 @@ def country_at(features: list[dict], lon: float, lat: float) -> str | None:
 
 
 Spot = tuple[float, float]
+WATER = None  # the area of open_spots that no country's outline holds
 
 
 def open_spots(features: list[dict], view: tuple[float, float, float, float], lat0: float,
                step: float = 0.1) -> dict[str | None, tuple[Spot, float]]:
     """For each area of `view` (lon_min, lat_min, lon_max, lat_max) — a country's ISO alpha-3
-    code, or None for water — its point farthest from any outline and from the view's edge, and
+    code, or WATER — its point farthest from any outline and from the view's edge, and
     that distance in degrees of latitude: where a name fits best. An area with no point in the
     view is left out. Longitude is scaled by cos(lat0). One grid serves every area, so a map
     naming all its areas pays for the point-in-polygon tests once."""
@@ -171,7 +172,7 @@ def open_spots(features: list[dict], view: tuple[float, float, float, float], la
     for area in sorted(set(owner), key=str):
         where = np.flatnonzero(owner == area)
         best = where[np.argmax(room[where])]  # the first of equals, in grid order
-        out[area or None] = ((float(grid[best, 0]), float(grid[best, 1])), float(room[best]))
+        out[area or WATER] = ((float(grid[best, 0]), float(grid[best, 1])), float(room[best]))
     return out
 
 
