@@ -172,7 +172,7 @@ test: $(READY) browser tex
 	@echo "==> lint"
 	@$(BIN)/ruff check src tests tools benchmarks
 	@echo "==> unit tests, notebook tests (nbval) and the book build, $(JOBS) at a time"
-	@$(BIN)/python tools/test_suite.py -n $(JOBS) --dist loadfile
+	@$(BIN)/python tools/test_suite.py --pdf $(PDF) -n $(JOBS) --dist loadfile
 
 # Build speed against the stock Jupyter Book template (writes benchmarks/results/latest.json);
 # e.g. make bench BENCH_ARGS="--runs 1".

@@ -38,7 +38,8 @@ def copy_data(root: Path, dest: Path) -> Path:
     """`root`'s data/ copied into `dest`, with what the data package records beside its
     inputs: CITATION.cff (its version), the analysis modules derive runs and the pins."""
     shutil.copytree(root / "data", dest / "data")
-    shutil.copytree(root / "src", dest / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(root / "src", dest / "src",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     for name in ("CITATION.cff", "pyproject.toml", "constraints.txt"):
         shutil.copy2(root / name, dest / name)
     return dest
@@ -50,7 +51,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
             if p.is_file()}
 
 
-PDF_BUILDING = ROOT / "_build" / ".pdf-building"  # tools/test_suite.py: the PDF build's process
+sys.path.insert(0, str(ROOT / "tools"))
+from test_suite import MARKER as PDF_BUILDING  # noqa: E402  (names the PDF build's process)
+
 PDF_WAIT_SECONDS = 900
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_data
 
 spec = importlib.util.spec_from_file_location("run_notebooks", ROOT / "tools" / "run_notebooks.py")
 runner = importlib.util.module_from_spec(spec)
@@ -49,11 +49,8 @@ def notebook(*code: str) -> nbformat.NotebookNode:
 
 
 def make_project(root: Path) -> Path:
-    for folder in ("src", "data", "tools"):
-        shutil.copytree(ROOT / folder, root / folder,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    for name in ("pyproject.toml", "constraints.txt", "CITATION.cff"):
-        shutil.copy2(ROOT / name, root / name)
+    copy_data(ROOT, root)
+    shutil.copytree(ROOT / "tools", root / "tools", ignore=shutil.ignore_patterns("__pycache__"))
     (root / "book").mkdir()
     return root
 

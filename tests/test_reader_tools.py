@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_data
 
 spec = importlib.util.spec_from_file_location("run_notebooks", ROOT / "tools" / "run_notebooks.py")
 runner = importlib.util.module_from_spec(spec)
@@ -62,11 +62,9 @@ def test_the_committed_notebooks_hold_nothing_a_run_adds():
 
 def test_a_jupyter_execute_inplace_run_in_book_is_refused_then_cleaned(tmp_path):
     root = tmp_path / "project"
-    for folder in ("src", "data", "book", "tools"):
-        shutil.copytree(ROOT / folder, root / folder,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    for name in ("pyproject.toml", "constraints.txt", "CITATION.cff"):
-        shutil.copy2(ROOT / name, root / name)
+    copy_data(ROOT, root)
+    for folder in ("book", "tools"):
+        shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
     committed = (root / "book" / "trade.ipynb").read_bytes()
     done = subprocess.run([str(BIN / "jupyter"), "execute", "--inplace", "trade.ipynb"],
                           cwd=root / "book", capture_output=True, text=True,

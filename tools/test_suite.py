@@ -6,7 +6,8 @@ and the tests that read the PDF) wait for it: `_build/.pdf-building` names the b
 while it runs (tests/conftest.py, `wait_for_pdf_edition`). Where TeX is not installed, no PDF is
 built and those tests say so. The exit status is pytest's, or 1 when the PDF edition failed.
 
-Usage: python tools/test_suite.py [PYTEST ARGUMENTS ...]
+Usage: python tools/test_suite.py --pdf TARGET [PYTEST ARGUMENTS ...]
+       (TARGET: the Makefile's PDF edition, which `make TARGET` builds)
 """
 
 from __future__ import annotations
@@ -19,14 +20,13 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-MARKER = ROOT / "_build" / ".pdf-building"  # tests/conftest.py reads it
-PDF_TARGET = "_build/pdf/kz-tm-report.pdf"  # the Makefile's $(PDF)
+MARKER = ROOT / "_build" / ".pdf-building"  # tests/conftest.py waits while it names a build
 
 
-def start_pdf() -> tuple[subprocess.Popen, threading.Thread]:
+def start_pdf(target: str) -> tuple[subprocess.Popen, threading.Thread]:
     """`make` the PDF edition in the background; the marker goes when the build has ended."""
     MARKER.parent.mkdir(parents=True, exist_ok=True)
-    build = subprocess.Popen(["make", "--no-print-directory", PDF_TARGET], cwd=ROOT)
+    build = subprocess.Popen(["make", "--no-print-directory", target], cwd=ROOT)
     tmp = MARKER.with_name(MARKER.name + ".tmp")
     tmp.write_text(f"{build.pid}\n", encoding="utf-8")
     tmp.replace(MARKER)
@@ -41,12 +41,17 @@ def start_pdf() -> tuple[subprocess.Popen, threading.Thread]:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] != ["--pdf"] or len(argv) < 2:
+        print("error: expected --pdf TARGET first (the Makefile's PDF edition); found "
+              f"{argv[:2]}", file=sys.stderr)
+        return 2
+    target, argv = argv[1], argv[2:]
     MARKER.unlink(missing_ok=True)  # one a killed run left
     build = None
     if shutil.which("latexmk"):
         print("==> building the PDF edition in the background while the tests run; the tests "
               "that need it wait for it", flush=True)
-        build, waiter = start_pdf()
+        build, waiter = start_pdf(target)
     else:
         print("==> no TeX: the PDF edition is not built, and the book tested does not link it",
               flush=True)

@@ -108,10 +108,13 @@ def load_source(source_id: str, catalogue: Path = paths.CATALOGUE) -> Source:
     records = {r["source_id"]: r for r in read_catalogue(catalogue)}
     if source_id not in records:
         raise InputError(catalogue, "column 'source_id'", repr(source_id), sorted(records))
-    record = records[source_id]
+    return _loaded(records[source_id], catalogue)
+
+
+def _loaded(record: dict, catalogue: Path) -> Source:
     path = _fixed(record, catalogue)
     text, report = text_hygiene.source_text(path)
-    return Source(source_id, path, record, text, report)
+    return Source(record["source_id"], path, record, text, report)
 
 
 def _fixed(record: dict, catalogue: Path) -> Path:
@@ -128,8 +131,7 @@ def _fixed(record: dict, catalogue: Path) -> Path:
 
 
 def load_all(catalogue: Path = paths.CATALOGUE) -> dict[str, Source]:
-    records = read_catalogue(catalogue)
-    return {r["source_id"]: load_source(r["source_id"], catalogue) for r in records}
+    return {r["source_id"]: _loaded(r, catalogue) for r in read_catalogue(catalogue)}
 
 
 def check_all(catalogue: Path = paths.CATALOGUE) -> int:
