@@ -18,6 +18,23 @@ from analysis.io import paths, sources
 ROOT = paths.ROOT
 
 
+# The files that take longest in `make test` (pytest --durations=0, two workers), longest first.
+# With --dist loadfile --no-loadscope-reorder (the Makefile) a worker that finishes a file takes
+# the next in this order, so no worker is left running a long file alone at the end; the browser
+# check goes third, when the PDF edition it waits for is nearly built. The rest follow in the
+# order collected. (Only the order changes: a file missing here still runs.)
+LONGEST_FIRST = ("tests/test_execution_keys.py", "tests/test_atomic_derive.py",
+                 "tests/test_browser.py", "tests/test_figure_legibility.py",
+                 "tests/test_input_faults.py", "tests/test_figures.py",
+                 "tests/test_text_hygiene.py", "tests/test_tables.py", "tests/test_bad_input.py",
+                 "tests/test_reader_tools.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    rank = {path: i for i, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))  # stable
+
+
 @pytest.fixture(scope="session")
 def primary():
     return sources.primary()
