@@ -116,9 +116,15 @@ def test_no_table_cell_prints_a_missing_value(reports):
 
 DOT = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR4nGP4"
        "DwQACfsD/fteaysAAAAASUVORK5CYII=")  # one transparent pixel
+# requests after the load event, each within browser_check.QUIET_SECONDS of the one before
+LATE_REQUESTS = """<script>addEventListener("load", () => setTimeout(() => fetch("late.json")
+  .finally(() => setTimeout(() => {
+    fetch("https://late.example.org/y.json").catch(() => {}); console.error("late error");
+  }, 200)), 200));</script>"""
 BAD_PAGE = f"""<!DOCTYPE html><html lang="en"><head><title>bad</title>
 <link rel="icon" href="data:,">
-<script>console.error("something broke")</script></head>
+<script>console.error("something broke")</script>
+{LATE_REQUESTS}</head>
 <body id="top"><img src="missing.png"><img src="https://cdn.example.org/x.png" alt="x.png">
 <img src="{DOT}" alt="../_images/a4943c0e9d8f7b6a.png">
 <a href="#top">ok</a> <a href="#nowhere">bad anchor</a> <a href="other.html">bad link</a>
@@ -140,7 +146,10 @@ def test_the_check_finds_what_is_wrong(tmp_path: Path, browser, axe):
     bad = found["index.html"]
     assert any(e.endswith('"something broke"') for e in bad.console_errors)
     assert [Path(u).name for u in bad.broken_images] == ["missing.png", "x.png"]
-    assert bad.external_requests == ["https://cdn.example.org/x.png"]
+    assert any(e.endswith('"late error"') for e in bad.console_errors)
+    assert bad.external_requests == ["https://cdn.example.org/x.png",
+                                     "https://late.example.org/y.json"]
+    assert any("/late.json (HTTP 404)" in f for f in bad.failed_requests)
     assert [b.split(" (")[0].rsplit("/", 1)[1] for b in bad.broken_links] == [
         "good.html#gone", "index.html#nowhere", "other.html"]
     assert [b.split(" (", 1)[1] for b in bad.bad_alt_texts] == [

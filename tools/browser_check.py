@@ -234,39 +234,29 @@ def _link_problem(href: str, base: str, html_dir: Path) -> str | None:
 
 
 def _events(driver) -> list[dict]:
-    """Network events of the performance log until none has come for QUIET_SECONDS."""
+    """Events of the performance log until no network event has come for QUIET_SECONDS. The page's
+    other checks run before this is called, so that quiet time has mostly passed already: the
+    wait is measured from the newest event, not slept out in full on every page."""
     events: list[dict] = []
+    newest = 0.0
     while True:
-        batch = driver.get_log("performance")
-        events += [json.loads(e["message"])["message"] for e in batch]
-        if not batch:
-            time.sleep(QUIET_SECONDS)
-            if not (batch := driver.get_log("performance")):
-                return events
-            events += [json.loads(e["message"])["message"] for e in batch]
+        batch = [(e["timestamp"] / 1000, json.loads(e["message"])["message"])
+                 for e in driver.get_log("performance")]
+        events += [event for _, event in batch]
+        newest = max([newest, *(at for at, event in batch
+                                if event["method"].startswith("Network."))])
+        quiet = time.time() - newest
+        if quiet >= QUIET_SECONDS:
+            return events
+        time.sleep(QUIET_SECONDS - quiet)
 
 
 def check_page(driver, base: str, html_dir: Path, page: str, screenshots: Path | None,
                axe_source: str | None) -> PageReport:
+    """Open `page` and check it; its network requests and console errors are read last, when
+    no request has come for QUIET_SECONDS, so a late one is caught too."""
     report = PageReport(page)
     driver.get(f"{base}/{page}")
-    urls = {}
-    for event in _events(driver):
-        method, params = event["method"], event.get("params", {})
-        if method == "Network.requestWillBeSent":
-            report.requests += 1
-            url = params["request"]["url"]
-            if not _is_local(url):
-                report.external_requests.append(url)
-            urls[params["requestId"]] = url
-        elif method == "Network.responseReceived" and params["response"]["status"] >= 400:
-            report.failed_requests.append(f"{params['response']['url']} "
-                                          f"(HTTP {params['response']['status']})")
-        elif method == "Network.loadingFailed":
-            report.failed_requests.append(f"{urls.get(params['requestId'], '?')} "
-                                          f"({params.get('errorText')})")
-    report.console_errors = [e["message"] for e in driver.get_log("browser")
-                             if e["level"] == "SEVERE"]
     images = driver.execute_script(IMAGES_JS) or []
     report.images = len(images)
     report.broken_images = [src for src, ok, _, _ in images if not ok]
@@ -297,6 +287,23 @@ def check_page(driver, base: str, html_dir: Path, page: str, screenshots: Path |
             out.write_bytes(driver.get_screenshot_as_png())
         finally:
             driver.set_window_size(1280, 900)
+    urls = {}
+    for event in _events(driver):
+        method, params = event["method"], event.get("params", {})
+        if method == "Network.requestWillBeSent":
+            report.requests += 1
+            url = params["request"]["url"]
+            if not _is_local(url):
+                report.external_requests.append(url)
+            urls[params["requestId"]] = url
+        elif method == "Network.responseReceived" and params["response"]["status"] >= 400:
+            report.failed_requests.append(f"{params['response']['url']} "
+                                          f"(HTTP {params['response']['status']})")
+        elif method == "Network.loadingFailed":
+            report.failed_requests.append(f"{urls.get(params['requestId'], '?')} "
+                                          f"({params.get('errorText')})")
+    report.console_errors = [e["message"] for e in driver.get_log("browser")
+                             if e["level"] == "SEVERE"]
     return report
 
 
