@@ -116,11 +116,16 @@ def test_no_table_cell_prints_a_missing_value(reports):
 
 DOT = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR4nGP4"
        "DwQACfsD/fteaysAAAAASUVORK5CYII=")  # one transparent pixel
-# requests after the load event, each within browser_check.QUIET_SECONDS of the one before
-LATE_REQUESTS = """<script>addEventListener("load", () => setTimeout(() => fetch("late.json")
-  .finally(() => setTimeout(() => {
-    fetch("https://late.example.org/y.json").catch(() => {}); console.error("late error");
-  }, 200)), 200));</script>"""
+# After the load event, a chain of local requests 100 ms apart (each well within
+# browser_check.QUIET_SECONDS of the one before, so the check must wait for the next), then a
+# request to another host and a console error, about a second after the page loaded.
+LATE_REQUESTS = """<script>
+function late(n) {
+  if (n > 0) { fetch("late.json").finally(() => setTimeout(() => late(n - 1), 100)); return; }
+  fetch("https://late.example.org/y.json").catch(() => {}); console.error("late error");
+}
+addEventListener("load", () => setTimeout(() => late(8), 100));
+</script>"""
 BAD_PAGE = f"""<!DOCTYPE html><html lang="en"><head><title>bad</title>
 <link rel="icon" href="data:,">
 <script>console.error("something broke")</script>
