@@ -6,26 +6,19 @@ import pandas as pd
 
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
+from analysis.tables.locate import paragraph_at, paragraphs_by_source
 from analysis.text.actors import find, from_codebook
-
-
-def _paragraph_of(frame: pd.DataFrame, source_id: str, start: int) -> pd.Series:
-    rows = frame[(frame["source_id"] == source_id) & (frame["start"] <= start)
-                 & (frame["end"] > start)]
-    if len(rows) != 1:
-        raise AssertionError(f"{source_id}: offset {start} lies in {len(rows)} paragraphs")
-    return rows.iloc[0]
 
 
 def build_actor_mentions(paragraph_parts, texts, codebook_actors) -> pd.DataFrame:
     actors = from_codebook(codebook_actors)
     by_id = {a.actor_id: a for a in actors}
-    paragraphs = paragraph_parts
+    paragraphs = paragraphs_by_source(paragraph_parts)
     rows = []
     for source_id, source in sorted(texts.items()):
         text = source.text
         for m in find(text, actors):
-            para = _paragraph_of(paragraphs, source_id, m.start)
+            para = paragraph_at(paragraphs, source_id, m.start)
             rows.append({"actor_id": m.actor_id, "name": by_id[m.actor_id].name,
                          "form": m.form, "alias": m.alias, "reference": m.reference,
                          "paragraph_id": para["paragraph_id"], "section_id": para["section_id"],

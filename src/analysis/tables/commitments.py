@@ -10,6 +10,7 @@ from analysis.errors import InputError
 from analysis.io import codebooks
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
+from analysis.tables.locate import paragraph_at, paragraphs_by_source
 from analysis.text import themes as theme_coder
 from analysis.text.commitments import deliverable_of, parse_commitments
 
@@ -65,14 +66,17 @@ def build_commitments(texts, paragraph_parts, codebook_commitment_strength,
     deliverables = codebooks.commitment_deliverables(codebook_commitment_deliverables)
     keys = codebook_commitment_keys.rows
     coded = theme_coder.from_codebook(codebook_themes)
+    paragraphs = paragraphs_by_source(paragraph_parts)
     rows = []
     for source_id, source in sorted(texts.items()):
         text = source.text
-        paras = paragraph_parts[paragraph_parts["source_id"] == source_id]
         clauses = parse_commitments(text, patterns)
         keyed = resolve_keys(keys, clauses, text, codebook_commitment_keys.file)
         for i, c in enumerate(clauses):
-            para = paras[(paras["start"] <= c["start"]) & (paras["end"] >= c["end"])].iloc[0]
+            para = paragraph_at(paragraphs, source_id, c["start"])
+            if c["end"] > para["end"]:
+                raise AssertionError(f"{source_id}: clause {c['start']}-{c['end']} runs past "
+                                     f"its paragraph {para['paragraph_id']}")
             found = deliverable_of(text, c["start"], c["end"], deliverables,
                                    skip=(c["verb_start"], c["verb_end"]))
             key = keyed.get(i, {})

@@ -11,6 +11,7 @@ from analysis.io import codebooks
 from analysis.io.sources import PRIMARY_SOURCE_ID
 from analysis.schema.evidence import EVIDENCE_COLUMNS, Evidence
 from analysis.schema.table import Column, Table
+from analysis.tables.locate import paragraph_at, paragraphs_by_source
 from analysis.text.documents import (
     compile_vocabulary,
     other_naming,
@@ -142,18 +143,13 @@ def classify(frame: pd.DataFrame, books: Classifiers, text: str = "") -> pd.Data
                      axis=1)
 
 
-def _paragraph_of(paragraphs: pd.DataFrame, source_id: str, start: int) -> str:
-    own = paragraphs[(paragraphs["source_id"] == source_id) & (paragraphs["start"] <= start)
-                     & (paragraphs["end"] > start)]
-    return own["paragraph_id"].iloc[0]
-
-
 def build(paragraphs, texts, codebook_levels, codebook_sectors, codebook_countries,
           codebook_instruments) -> pd.DataFrame:
     source = texts[PRIMARY_SOURCE_ID]
     books = Classifiers.of(codebook_levels, codebook_sectors, codebook_countries)
     with using(compile_vocabulary(codebook_instruments, codebook_countries)):
         parsed = classify(parse_signed_documents(source.text), books, source.text)
+    by_source = paragraphs_by_source(paragraphs)
     rows = []
     for position, item in enumerate(parsed.to_dict("records"), start=1):
         evidence = Evidence.span(source.source_id, source.text, item["start"], item["end"])
@@ -161,7 +157,8 @@ def build(paragraphs, texts, codebook_levels, codebook_sectors, codebook_countri
             **{k: (v if v != "" else None) for k, v in item.items()
                if k not in ("start", "end")},
             "position": position,
-            "paragraph_id": _paragraph_of(paragraphs, source.source_id, evidence.start),
+            "paragraph_id": paragraph_at(by_source, source.source_id,
+                                         evidence.start)["paragraph_id"],
             **evidence.as_row(),
         })
     return pd.DataFrame(rows, columns=SIGNED_DOCUMENTS.column_names)

@@ -52,10 +52,13 @@ def _by(key: str, paragraphs, paragraph_parts, paragraph_themes, codebook_themes
     totals = coded.groupby(key).agg(paragraphs=("paragraph_id", "size"),
                                     words=("words", "sum"))
     keys = list(dict.fromkeys(coded[key]))  # reading order
+    by_group = dict(tuple(assigned.groupby([key, "theme"], sort=False)))
+    no_hits = assigned.iloc[0:0]
+    part_of = coded.drop_duplicates("section_id").set_index("section_id")["part"].to_dict()
     rows = []
     for group in keys:
         for theme in themes:
-            hits = assigned[(assigned[key] == group) & (assigned["theme"] == theme.theme)]
+            hits = by_group.get((group, theme.theme), no_hits)
             n_par, words = int(totals.at[group, "paragraphs"]), int(totals.at[group, "words"])
             matches = int(hits["matches"].sum())
             row = {key: group, "theme": theme.theme, "label": theme.label,
@@ -63,7 +66,7 @@ def _by(key: str, paragraphs, paragraph_parts, paragraph_themes, codebook_themes
                    "share_of_paragraphs": round(len(hits) / n_par, 4), "matches": matches,
                    "words": words, "matches_per_1000_words": round(1000 * matches / words, 2)}
             if key == "section_id":
-                row["part"] = coded[coded["section_id"] == group]["part"].iloc[0]
+                row["part"] = part_of[group]
             rows.append(row)
     return pd.DataFrame(rows)
 
