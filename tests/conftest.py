@@ -1,4 +1,5 @@
-"""Shared fixtures: the project's root, the primary source, and throw-away project copies."""
+"""Shared fixtures: the project's root, the primary source, throw-away project copies; and the
+order the test files run in (longest first)."""
 
 from __future__ import annotations
 
