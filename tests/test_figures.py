@@ -94,6 +94,68 @@ def test_the_runner_exports_what_the_kernel_would_have(toy_root, tmp_path_factor
     assert snapshot(staging / "data" / "derived" / "figures") == direct and not job.exists()
 
 
+def _publish(root, draw, monkeypatch) -> bytes:
+    """Publish a figure as a chapter does; the PNG it glues."""
+    import myst_nb
+
+    glued = {}
+    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display=True:
+                        glued.setdefault(name, value))
+    figures.publish(draw, "fig-toy", root)
+    return glued["fig-toy"].png
+
+
+def _store_chapter(root, png: bytes) -> None:
+    """A stored chapter showing `png` under fig-toy, as myst-nb's glue stores it."""
+    import base64
+    import json
+
+    output = {"output_type": "display_data", "metadata": {"scrapbook": {"name": "fig-toy"}},
+              "data": {figures.SCREEN_MIME: base64.b64encode(png).decode("ascii")}}
+    (root / "book").mkdir(exist_ok=True)
+    (root / "book" / "toy.ipynb").write_text(json.dumps(
+        {"cells": [{"cell_type": "code", "outputs": [output]}]}), encoding="utf-8")
+
+
+def test_an_unchanged_figure_shows_its_stored_image_and_a_changed_one_is_drawn(
+        toy_root, monkeypatch):
+    import hashlib
+    import json
+
+    record = toy_root / "data" / "derived" / "figures" / "fig-toy.exports.json"
+    first = _publish(toy_root, toy_figure, monkeypatch)
+    assert json.loads(record.read_text())["screen"] == hashlib.sha256(first).hexdigest()
+    _store_chapter(toy_root, first)
+    real, drawn = figures.screen_png, []
+    monkeypatch.setattr(figures, "screen_png", lambda fig: drawn.append(fig) or real(fig))
+    assert _publish(toy_root, toy_figure, monkeypatch) == first and drawn == []
+    _store_chapter(toy_root, b"an image edited by hand")  # not the recorded one: drawn again
+    assert _publish(toy_root, toy_figure, monkeypatch) == first and len(drawn) == 1
+
+    def other(width=4.0):
+        fig = toy_figure(width)
+        fig.axes[0].patches[1].set_width(2)
+        return fig
+    _store_chapter(toy_root, first)
+    changed = _publish(toy_root, other, monkeypatch)
+    assert changed != first and len(drawn) == 2
+    assert json.loads(record.read_text())["screen"] == hashlib.sha256(changed).hexdigest()
+
+
+def test_each_chapter_shows_the_image_its_figure_record_names():
+    """After a run, every figure's record names the image its chapter shows, so the next run
+    of an unchanged chapter glues the stored image and renders none for the screen."""
+    import hashlib
+    import json
+
+    for name in citation.read_figures(ROOT):
+        record = json.loads((ROOT / citation.FIGURES_DIR / f"{name}{figures.RECORD_SUFFIX}")
+                            .read_text(encoding="utf-8"))
+        png = figures._stored_screen(ROOT, name, record.get("screen"))
+        assert png is not None, f"{name}: its chapter does not show the image its record names"
+        assert png.startswith(b"\x89PNG"), name
+
+
 def test_a_hand_edited_export_is_exported_again(toy_root):
     figures.export(toy_figure, "fig-toy", toy_root)
     folder = toy_root / "data" / "derived" / "figures"

@@ -97,6 +97,9 @@ REFUSED = (
 SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN", "ARABIC", "HEBREW")
 FILLERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
 WORD = re.compile(r"[^\W\d_]+")
+# The characters scan looks at: all but printable ASCII (U+0020 to U+007E) and the line feed,
+# none of which is refused.
+CHECKED = re.compile(r"[^\x20-\x7e\n]")
 
 
 def describe(char: str) -> str:
@@ -130,12 +133,11 @@ def scan(text: str) -> list[Finding]:
         findings.append(Finding(0, "byte-order mark", "text without a byte-order mark",
                                 f"{describe(chr(0xFEFF))}: a byte-order mark (save the file "
                                 f"as UTF-8 without BOM)"))
-    for offset, char in enumerate(text):
+    for match in CHECKED.finditer(text):  # printable ASCII and the line feed pass as they are
+        offset, char = match.start(), match.group(0)
         if offset == 0 and char == "\ufeff":
             continue
         category = unicodedata.category(char)
-        if char in "\n ":
-            continue
         if category == "Cf" or char in FILLERS:
             findings.append(Finding(offset, "invisible", "visible characters only",
                                     f"{describe(char)}, an invisible character"))
@@ -146,6 +148,8 @@ def scan(text: str) -> list[Finding]:
             findings.append(Finding(offset, "unassigned", "assigned characters only",
                                     f"{describe(char)}, unassigned or for private use"))
     for word in WORD.finditer(text):
+        if word.group(0).isascii():  # Latin letters only
+            continue
         scripts = [script_of(c) for c in word.group(0)]
         named = [s for s in scripts if s]
         if len(set(named)) < 2:

@@ -23,6 +23,10 @@ inches (it chooses the height and wraps its labels to fit, with `wrap`), and cal
    every such figure outside the kernels, several at a time (`export_job`);
 4. glues the full-width figure under `name` (placed with ```{glue:figure} name``` and
    `:name: name`) and its "cite this figure" block under `name-cite`, then closes the figures.
+   What is glued is the PNG IPython's inline backend makes of the figure (`screen_png`), and
+   its SHA-256 goes into the record as `screen`: when the figure is unchanged and its stored
+   chapter still shows that image, the stored image is glued again and not rendered (it was
+   most of the time a chapter's cells took where no figure changed).
 
 The palette is declared once, in data/codebooks/palette.csv (meaning, colour): each colour has
 one meaning across the book (Okabe–Ito colours, distinguishable with the common forms of colour
@@ -31,6 +35,7 @@ blindness). The constants below are read from it.
 
 from __future__ import annotations
 
+import base64
 import csv
 import hashlib
 import io
@@ -305,7 +310,7 @@ def export(draw: Callable[[float], object], name: str, root: Path = paths.ROOT) 
     """Draw the declared figure at every width and write its six exports; all or nothing."""
     figs = draw_all(draw, name, root)
     try:
-        return _write(figs, name, root)
+        return _write(figs, name, root)[0]
     finally:
         for fig in figs.values():
             plt.close(fig)
@@ -386,8 +391,10 @@ def _current(root: Path, name: str, key: str) -> dict[Path, bytes] | None:
         return None
 
 
-def _rendered(figs: dict, name: str, key: str, root: Path, target: Path) -> dict[Path, bytes]:
-    """Every export of the figure and its record, rendered in memory, keyed by where they go."""
+def _rendered(figs: dict, name: str, key: str, root: Path, target: Path,
+              screen: str | None = None) -> dict[Path, bytes]:
+    """Every export of the figure and its record, rendered in memory, keyed by where they go
+    (`screen`: the SHA-256 of the image its chapter shows, see `screen_png`)."""
     fig_decl = citation.figure(name, root)
     book = citation.read_book(root)
     files, digests = {}, {}
@@ -400,11 +407,64 @@ def _rendered(figs: dict, name: str, key: str, root: Path, target: Path) -> dict
     record = {"about": "Export key of this figure (analysis.publish.figures) and the SHA-256 of "
                        "each file exported with it; do not edit by hand.",
               "key": key, "files": dict(sorted(digests.items()))}
-    files[_record_path(target, name)] = (json.dumps(record, indent=1) + "\n").encode()
+    if screen is not None:
+        record["screen"] = screen
+    files[_record_path(target, name)] = _record_bytes(record)
     return files
 
 
-def _write(figs: dict, name: str, root: Path) -> list[Path]:
+def _record_bytes(record: dict) -> bytes:
+    return (json.dumps(record, indent=1) + "\n").encode()
+
+
+SCREEN_MIME = "application/papermill.record/image/png"  # how myst-nb's glue stores a PNG
+
+
+def screen_png(fig) -> bytes:
+    """The full-width figure as its chapter shows it: the PNG that IPython's inline backend
+    would make of it (150 dpi, cropped to its drawing)."""
+    from IPython.core.pylabtools import print_figure
+
+    return print_figure(fig, "png", bbox_inches="tight", base64=False)
+
+
+def _stored_screen(root: Path, name: str, digest: str | None) -> bytes | None:
+    """The image the stored chapter shows under `name`, if it is the one of `digest` (the
+    record's): a figure that did not change is then not rendered again for the screen."""
+    if not digest:
+        return None
+    notebook = Path(root) / f"{citation.figure(name, root).chapter}.ipynb"
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        for cell in cells:
+            for output in cell.get("outputs", ()):
+                if output.get("metadata", {}).get("scrapbook", {}).get("name") == name:
+                    png = base64.b64decode(output["data"][SCREEN_MIME])
+                    return png if hashlib.sha256(png).hexdigest() == digest else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return None
+
+
+class Shown:
+    """What `publish` glues for a figure: its screen PNG, with the figure's own text form
+    (a glued figure gives the same output as the figure would)."""
+
+    def __init__(self, png: bytes, text: str):
+        self.png, self.text = png, text
+
+    def _repr_png_(self) -> str:
+        return base64.b64encode(self.png).decode("ascii")
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _write(figs: dict, name: str, root: Path, screen: bool = False
+           ) -> tuple[list[Path], bytes | None]:
+    """Export the figures unless their exports are current; return the files and, with
+    `screen`, the full-width figure's screen PNG (the stored one when the figure is
+    unchanged and its record names it)."""
     from analysis.io.atomic import write_all_atomic
 
     root = Path(root)
@@ -415,24 +475,37 @@ def _write(figs: dict, name: str, root: Path) -> list[Path]:
     stored = _current(root, name, key)
     if stored is not None:  # unchanged: the stored files are the exports (no rendering), and
         # their text passed the check this module makes (its code is part of the key)
+        png = None
+        if screen:
+            record_path = _record_path(root, name)
+            record = json.loads(stored[record_path])
+            png = _stored_screen(root, name, record.get("screen"))
+            if png is None:  # not shown before, or shown otherwise: drawn, and recorded
+                png = screen_png(figs["full"])
+                record["screen"] = hashlib.sha256(png).hexdigest()
+                stored = {**stored, record_path: _record_bytes(record)}
+                if target == root:
+                    write_all_atomic({record_path: stored[record_path]})
         if target != root:  # the runner records what the notebook writes: hand them over
             write_all_atomic({target / p.relative_to(root): data for p, data in stored.items()})
-        return sorted(target / p.relative_to(root) for p in stored)
+        return sorted(target / p.relative_to(root) for p in stored), png
     for fig in figs.values():
         check_text(fig)
-    if target != root:  # the runner exports it outside the kernel, with the other figures
-        try:
-            request = pickle.dumps({"name": name, "key": key, "figs": figs})
-        except (pickle.PicklingError, AttributeError, TypeError):
-            request = None  # a figure holding a local function (a lambda): exported here
-        if request is not None:
-            job = target / JOBS_DIR / f"{name}.pickle"
-            job.parent.mkdir(parents=True, exist_ok=True)
-            job.write_bytes(request)
-            return [job]
-    files = _rendered(figs, name, key, root, target)
+    try:  # pickled before it is drawn for the screen, as its key was
+        pickled = pickle.dumps(figs) if target != root else None
+    except (pickle.PicklingError, AttributeError, TypeError):
+        pickled = None  # a figure holding a local function (a lambda): exported here
+    png = screen_png(figs["full"]) if screen else None
+    digest = hashlib.sha256(png).hexdigest() if png is not None else None
+    if pickled is not None:  # the runner exports it outside the kernel, with the other figures
+        job = target / JOBS_DIR / f"{name}.pickle"
+        job.parent.mkdir(parents=True, exist_ok=True)
+        job.write_bytes(pickle.dumps({"name": name, "key": key, "figs": pickled,
+                                      "screen": digest}))
+        return [job], png
+    files = _rendered(figs, name, key, root, target, digest)
     write_all_atomic(files)
-    return sorted(files)
+    return sorted(files), png
 
 
 def export_worker() -> None:
@@ -447,9 +520,10 @@ def export_job(job: Path, root: Path, target: Path) -> list[str]:
 
     use_style()
     request = pickle.loads(Path(job).read_bytes())
+    request["figs"] = pickle.loads(request["figs"])
     try:
         files = _rendered(request["figs"], request["name"], request["key"], Path(root),
-                          Path(target))
+                          Path(target), request.get("screen"))
         write_all_atomic(files)
     finally:
         for fig in request["figs"].values():
@@ -506,7 +580,7 @@ def publish(draw: Callable[[float], object], name: str, root: Path = paths.ROOT,
     table = figure_data(data, name) if data is not None else None
     figs = draw_all(draw, name, root)
     try:
-        _write(figs, name, root)
+        _, png = _write(figs, name, root, screen=True)
         fig_decl = citation.figure(name, root)
         if table is not None:
             path = inputs.export_root(root) / fig_decl.data_path
@@ -514,7 +588,7 @@ def publish(draw: Callable[[float], object], name: str, root: Path = paths.ROOT,
             write_bytes_atomic(path, table)
         block = citation.figure_cite_markdown(fig_decl, citation.read_book(root),
                                               with_data=table is not None)
-        glue(name, figs["full"], display=False)
+        glue(name, Shown(png, repr(figs["full"])), display=False)
         glue(f"{name}-cite", Markdown(block), display=False)
     finally:
         for fig in figs.values():
