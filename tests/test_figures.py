@@ -145,7 +145,6 @@ def test_an_unchanged_figure_shows_its_stored_image_and_a_changed_one_is_drawn(
 def test_each_chapter_shows_the_image_its_figure_record_names():
     """After a run, every figure's record names the image its chapter shows, so the next run
     of an unchanged chapter glues the stored image and renders none for the screen."""
-    import hashlib
     import json
 
     for name in citation.read_figures(ROOT):

@@ -21,8 +21,8 @@ A run first rewrites every notebook without what a run adds and the project does
 (timings, kernel details, execution counts out of order) and with its current head cells.
 Stale notebooks run concurrently (--jobs, default: the number of CPUs), the largest stored
 notebook first, each in a kernel of its own, forked from a server that has already imported
-what every kernel imports (ipykernel, pandas, matplotlib; --cold: start each kernel from
-scratch); a notebook starts from a fresh kernel either way. As many kernels again start while
+what every kernel imports (tools/warm_kernels.py; --cold: start each kernel from scratch);
+a notebook starts from a fresh kernel either way. As many kernels again start while
 those run, and wait ready: a kernel's start is mostly waiting for its first reply.
 
 Figure exports go to a staging folder, moved into data/derived/figures/ only when the whole
@@ -46,8 +46,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -58,6 +56,9 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tools"))
+import warm_kernels  # noqa: E402
+
 from analysis.errors import AnalysisError  # noqa: E402
 from analysis.io import inputs  # noqa: E402
 from analysis.pipeline import modules  # noqa: E402
@@ -241,114 +242,6 @@ def plan(root: Path, notebooks: list[str] | None = None, force: bool = False) ->
     return {rel: ("forced" if force else why_stale(root, rel, stamp.get(rel))) for rel in chosen}
 
 
-# ---------------------------------------------------------------------------- warm kernels
-
-# Modules are imported as a kernel would import them: what they look at while importing is
-# made to be what a kernel shows them (pandas asks get_ipython() whether it runs in a kernel,
-# matplotlib reads MPLBACKEND, which ipykernel sets). Outputs are checked against fresh kernels
-# (tests/test_reader_tools.py runs nbconvert; nbval and make determinism compare bytes).
-SERVER = r"""
-import builtins, json, os, signal, sys
-if sys.path and sys.path[0] == "":
-    del sys.path[0]  # as ipykernel_launcher does; IPython puts it back in each kernel
-os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-builtins.get_ipython = lambda: type("Kernel", (), {"kernel": True})
-import ipykernel.kernelapp, ipykernel_launcher, pandas, myst_nb.ext.glue  # noqa
-import matplotlib.pyplot, matplotlib.backends.backend_agg, matplotlib.backends.backend_pdf  # noqa
-import matplotlib.backends.backend_svg, fontTools.subset, PIL.PngImagePlugin  # noqa
-del os.environ["MPLBACKEND"], builtins.get_ipython
-def reap(*_):  # kernels are reaped as they exit (their CPU time counts as this server's)
-    try:
-        while os.waitpid(-1, os.WNOHANG)[0]:
-            pass
-    except ChildProcessError:
-        pass
-signal.signal(signal.SIGCHLD, reap)
-kernels = []
-for line in sys.stdin:
-    request = json.loads(line)
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.setsid()
-            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
-            os.dup2(2, 1)  # this server's stdout is its pipe to the runner
-            os.chdir(request["cwd"])
-            os.environ.clear()
-            os.environ.update(request["env"])
-            sys.argv = [ipykernel_launcher.__file__, *request["argv"]]
-            ipykernel.kernelapp.launch_new_instance(argv=request["argv"])
-        finally:
-            os._exit(0)
-    kernels.append(pid)
-    print(pid, flush=True)
-for pid in kernels:
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except OSError:
-        pass
-"""
-
-
-class Forked:
-    """A kernel forked by the server, seen as the subprocess.Popen that jupyter_client expects."""
-
-    stdin = stdout = stderr = None
-
-    def __init__(self, pid: int):
-        self.pid = pid
-
-    def poll(self) -> int | None:
-        try:
-            os.kill(self.pid, 0)
-        except OSError:  # gone (the server reaps it)
-            return 0
-        return None
-
-    def wait(self, timeout=None) -> int:
-        while self.poll() is None:
-            time.sleep(0.02)
-        return 0
-
-    def send_signal(self, signum: int) -> None:
-        try:
-            os.killpg(self.pid, signum)
-        except OSError:
-            pass
-
-    def kill(self) -> None:
-        self.send_signal(signal.SIGKILL)
-
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
-
-
-def warm_manager(server: subprocess.Popen):
-    from jupyter_client.manager import AsyncKernelManager
-
-    class WarmKernelManager(AsyncKernelManager):
-        async def _async_launch_kernel(self, kernel_cmd, **kw):
-            argv = kernel_cmd[kernel_cmd.index("-f"):] + [
-                f"--IPKernelApp.parent_handle={os.getpid()}"]  # as jupyter_client's launcher
-            env = {**kw["env"], "JPY_PARENT_PID": str(os.getpid())}
-            try:
-                server.stdin.write(json.dumps({"argv": argv, "env": env,
-                                               "cwd": str(kw["cwd"])}) + "\n")
-                server.stdin.flush()
-                line = server.stdout.readline()
-            except OSError:
-                line = ""
-            if not line.strip().isdigit():
-                raise RuntimeError("the warm-kernel server stopped (try --cold)")
-            pid = int(line)
-            self.provisioner.process = Forked(pid)
-            self.provisioner.pid = self.provisioner.pgid = pid
-            self._reconcile_connection_info(self.provisioner.connection_info)
-
-    return WarmKernelManager
-
-
 # ---------------------------------------------------------------------------- execution
 
 class Exporter:
@@ -468,19 +361,10 @@ async def execute_all(root: Path, stale: list[str], jobs: int, cold: bool, timeo
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
         [str(root / "src")] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
-    server = None
-    if not cold:  # this project's interpreter (the one running the runner), with the kernel's flags
-        from jupyter_client.kernelspec import KernelSpecManager
-
-        argv = KernelSpecManager().get_kernel_spec("python3").argv
-        if "-m" not in argv:
-            raise RunnerError(f"kernel spec python3: expected `python -m ipykernel_launcher ...`;"
-                              f" found {argv} (use --cold)")
-        # not the spec's own path: a spec installed from another checkout sharing this
-        # environment (make bench's clone) names an interpreter that may be gone
-        argv = [sys.executable, *argv[1:argv.index("-m")]]
-        server = subprocess.Popen([*argv, "-c", SERVER], env=env, cwd=root,
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        server = None if cold else warm_kernels.start_server(root, env)
+    except ValueError as exc:
+        raise RunnerError(str(exc).replace("start kernels cold", "use --cold")) from None
     # `jobs` notebooks run at a time; as many more kernels start meanwhile and wait, ready
     running = asyncio.Semaphore(max(1, jobs))
     started = asyncio.Semaphore(2 * max(1, jobs))
@@ -490,8 +374,8 @@ async def execute_all(root: Path, stale: list[str], jobs: int, cold: bool, timeo
         async with started:
             clock = {"start": time.perf_counter()}
             try:
-                result = await execute(root, rel, env, server and warm_manager(server), timeout,
-                                       exporter, running, clock)
+                result = await execute(root, rel, env, server and warm_kernels.manager(server),
+                                       timeout, exporter, running, clock)
             except RunnerError as exc:
                 result = str(exc)
             return rel, result, time.perf_counter() - clock["start"]
@@ -504,11 +388,7 @@ async def execute_all(root: Path, stale: list[str], jobs: int, cold: bool, timeo
     finally:
         exporter.close()
         if server:
-            try:
-                server.stdin.close()
-            except OSError:
-                pass
-            server.wait()
+            warm_kernels.stop_server(server)
 
 
 def run(root: Path, notebooks: list[str] | None = None, force: bool = False, jobs: int = 0,

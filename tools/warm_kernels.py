@@ -1,0 +1,177 @@
+"""Warm kernels: Jupyter kernels forked from a server that has already imported what every
+kernel imports (ipykernel, pandas, matplotlib, myst-nb's glue), so that a kernel's start is a
+fork and not an interpreter start and those imports (about a second a kernel on this
+project's notebooks). A notebook still starts from a fresh kernel: nothing it runs is shared.
+
+tools/run_notebooks.py executes the notebooks in them (`--cold`: kernels started from
+scratch), and book/conftest.py gives them to nbval (NBVAL_COLD_KERNELS=1: kernels started
+from scratch). Both compare their results with fresh kernels' (tests/test_execution_keys.py,
+test_warm_kernels_give_what_fresh_kernels_give; make determinism runs nbconvert).
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+# Modules are imported as a kernel would import them: what they look at while importing is
+# made to be what a kernel shows them (pandas asks get_ipython() whether it runs in a kernel,
+# matplotlib reads MPLBACKEND, which ipykernel sets). Outputs are checked against fresh kernels
+# (tests/test_reader_tools.py runs nbconvert; nbval and make determinism compare bytes).
+SERVER = r"""
+import builtins, json, os, signal, sys
+if sys.path and sys.path[0] == "":
+    del sys.path[0]  # as ipykernel_launcher does; IPython puts it back in each kernel
+os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+builtins.get_ipython = lambda: type("Kernel", (), {"kernel": True})
+import ipykernel.kernelapp, ipykernel_launcher, pandas, myst_nb.ext.glue  # noqa
+import matplotlib.pyplot, matplotlib.backends.backend_agg, matplotlib.backends.backend_pdf  # noqa
+import matplotlib.backends.backend_svg, fontTools.subset, PIL.PngImagePlugin  # noqa
+del os.environ["MPLBACKEND"], builtins.get_ipython
+def reap(*_):  # kernels are reaped as they exit (their CPU time counts as this server's)
+    try:
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
+    except ChildProcessError:
+        pass
+signal.signal(signal.SIGCHLD, reap)
+kernels = []
+for line in sys.stdin:
+    request = json.loads(line)
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setsid()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+            os.dup2(2, 1)  # this server's stdout is its pipe to the runner
+            os.chdir(request["cwd"])
+            os.environ.clear()
+            os.environ.update(request["env"])
+            sys.argv = [ipykernel_launcher.__file__, *request["argv"]]
+            ipykernel.kernelapp.launch_new_instance(argv=request["argv"])
+        finally:
+            os._exit(0)
+    kernels.append(pid)
+    print(pid, flush=True)
+for pid in kernels:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+"""
+
+
+class Forked:
+    """A kernel forked by the server, seen as the subprocess.Popen that jupyter_client expects."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int):
+        self.pid = pid
+
+    def poll(self) -> int | None:
+        try:
+            os.kill(self.pid, 0)
+        except OSError:  # gone (the server reaps it)
+            return 0
+        return None
+
+    def wait(self, timeout=None) -> int:
+        while self.poll() is None:
+            time.sleep(0.02)
+        return 0
+
+    def send_signal(self, signum: int) -> None:
+        try:
+            os.killpg(self.pid, signum)
+        except OSError:
+            pass
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+def kernel_argv() -> list[str]:
+    """This project's interpreter (the one running this code) with the python3 kernel spec's
+    interpreter flags: not the spec's own path, since a spec installed from another checkout
+    sharing this environment (make bench's clone) names an interpreter that may be gone."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    argv = KernelSpecManager().get_kernel_spec("python3").argv
+    if "-m" not in argv:
+        raise ValueError(f"kernel spec python3: expected `python -m ipykernel_launcher ...`; "
+                         f"found {argv} (start kernels cold)")
+    return [sys.executable, *argv[1:argv.index("-m")]]
+
+
+def start_server(root: Path, env: dict) -> subprocess.Popen:
+    """The server that forks the kernels (it imports while the caller goes on)."""
+    return subprocess.Popen([*kernel_argv(), "-c", SERVER], env=env, cwd=root,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """End the server; the kernels it forked that still run are killed with it."""
+    try:
+        server.stdin.close()
+    except OSError:
+        pass
+    server.wait()
+
+
+def manager(server: subprocess.Popen, base=None):
+    """A jupyter_client kernel manager class (`base`: AsyncKernelManager by default; nbval
+    uses the synchronous KernelManager) whose kernels `server` forks."""
+    if base is None:
+        from jupyter_client.manager import AsyncKernelManager as base
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        argv = kernel_cmd[kernel_cmd.index("-f"):] + [
+            f"--IPKernelApp.parent_handle={os.getpid()}"]  # as jupyter_client's launcher
+        env = {**kw["env"], "JPY_PARENT_PID": str(os.getpid())}
+        try:
+            server.stdin.write(json.dumps({"argv": argv, "env": env,
+                                           "cwd": str(kw.get("cwd") or os.getcwd())}) + "\n")
+            server.stdin.flush()
+            line = server.stdout.readline()
+        except OSError:
+            line = ""
+        if not line.strip().isdigit():
+            raise RuntimeError("the warm-kernel server stopped (try cold kernels)")
+        pid = int(line)
+        self.provisioner.process = Forked(pid)
+        self.provisioner.pid = self.provisioner.pgid = pid
+        self._reconcile_connection_info(self.provisioner.connection_info)
+
+    return type("Warm" + base.__name__, (base,), {"_async_launch_kernel": _async_launch_kernel})
+
+
+_shared: list[subprocess.Popen] = []
+
+
+def shared_manager(base, root: Path):
+    """`manager(server, base)` for a server started at the first kernel this process asks
+    for and stopped when it exits (nbval's kernels: one server for a test run's notebooks)."""
+    def server() -> subprocess.Popen:
+        if not _shared:
+            _shared.append(start_server(root, dict(os.environ)))
+            atexit.register(stop_server, _shared[0])
+        return _shared[0]
+
+    class Lazy(base):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            launch = manager(server(), base)._async_launch_kernel
+            return await launch(self, kernel_cmd, **kw)
+
+    Lazy.__name__ = "Warm" + base.__name__
+    return Lazy
