@@ -314,3 +314,18 @@ def test_a_page_that_loads_from_another_host_fails_the_build(mini_book):
             "offline") in done.stderr
     assert "error: the book build failed (1 warning(s)/error(s) above)" in done.stderr
     assert snapshot(mini_book / "_build") == before
+
+
+def test_an_input_error_crosses_into_another_process_as_itself():
+    """A worker process (a figure export) passes its error back pickled: it must arrive with
+    its class, its fields and its one line, or the runner could not say what went wrong."""
+    import pickle
+
+    from analysis.errors import FixityError, InputError, SchemaError
+
+    for error in (InputError("data/codebooks/figures.csv", "line 1 (header)", "columns [...]",
+                             "columns ['name']"),
+                  FixityError("data/sources/x.txt", "ab12", "cd34"),
+                  SchemaError("table actors"), SchemaError("actors", "row 3", "a date", "'x'")):
+        again = pickle.loads(pickle.dumps(error))
+        assert (type(again), str(again), vars(again)) == (type(error), str(error), vars(error))

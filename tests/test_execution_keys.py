@@ -273,6 +273,26 @@ def test_a_notebook_that_raises_leaves_no_new_figure_files(project):
     assert not list((project / "_build").glob(".staging-*"))
 
 
+@pytest.mark.parametrize("cold", [False, True], ids=["forked export", "cold export"])
+def test_a_figure_that_fails_to_export_is_one_line_and_changes_nothing(project, cold):
+    """The notebook runs, then its changed figure cannot be exported (a later cell empties the
+    figure catalogue the export reads): one line names the notebook, nothing is replaced."""
+    for rel in EXPORTS:
+        (project / rel).unlink()
+    edit_notebook(project, C, lambda nb: nb.cells.append(nbformat.v4.new_code_cell(
+        "from pathlib import Path\n"
+        "Path('../data/codebooks/figures.csv').write_text('name\\n', encoding='utf-8')")))
+    stored = (project / C).read_bytes()
+    done = cli(project, C, *(["--cold"] if cold else []))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("error: book/c.ipynb: expected its figures to export; found ")
+    assert "figures.csv" in line
+    assert not any((project / rel).exists() for rel in EXPORTS)
+    assert (project / C).read_bytes() == stored
+    assert not list((project / "_build").glob(".staging-*"))
+
+
 @pytest.mark.parametrize("broken", ["book/a.ipynb", "book/_execution.json"])
 def test_a_corrupt_notebook_or_stamp_is_one_line_naming_the_file(project, broken):
     path = project / broken

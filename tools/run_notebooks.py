@@ -245,29 +245,44 @@ def plan(root: Path, notebooks: list[str] | None = None, force: bool = False) ->
 # ---------------------------------------------------------------------------- execution
 
 class Exporter:
-    """Worker processes that export the figures the kernels left in their staging folders;
-    started at the first such figure (a run where no figure changed starts none)."""
+    """Export the figures the kernels left in their staging folders, as many at a time as
+    `jobs`: each in a process forked from the warm-kernel server, which has imported
+    matplotlib, or (cold) in worker processes started at the first such figure (a run where
+    no figure changed starts none)."""
 
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int, server=None, env: dict | None = None):
         self.jobs = max(1, jobs)
         self.pool = None
+        self.server, self.env = server, env
+        self.slots = asyncio.Semaphore(self.jobs)
+
+    async def _forked(self, job: Path, root: Path, staging: Path) -> None:
+        module = "analysis.publish.figures"
+        async with self.slots:
+            await warm_kernels.call(
+                self.server, [(module, "export_worker", []),
+                              (module, "export_job", [str(job), str(root), str(staging)])],
+                job.with_suffix(".error"), self.env, root)
 
     async def export(self, root: Path, staging: Path) -> None:
         jobs = staging / ".figure-jobs"  # analysis.publish.figures.JOBS_DIR
         pending = sorted(jobs.glob("*.pickle"))
         if not pending:
             return
-        import multiprocessing
+        if self.server is not None:
+            await asyncio.gather(*(self._forked(job, root, staging) for job in pending))
+        else:
+            import multiprocessing
 
-        from analysis.publish import figures as figure_exports  # matplotlib: only when needed
+            from analysis.publish import figures as figure_exports  # matplotlib: when needed
 
-        if self.pool is None:
-            self.pool = concurrent.futures.ProcessPoolExecutor(
-                self.jobs, mp_context=multiprocessing.get_context("spawn"),
-                initializer=figure_exports.export_worker)
-        loop = asyncio.get_running_loop()
-        await asyncio.gather(*(loop.run_in_executor(self.pool, figure_exports.export_job, job,
-                                                    root, staging) for job in pending))
+            if self.pool is None:
+                self.pool = concurrent.futures.ProcessPoolExecutor(
+                    self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=figure_exports.export_worker)
+            loop = asyncio.get_running_loop()
+            await asyncio.gather(*(loop.run_in_executor(self.pool, figure_exports.export_job,
+                                                        job, root, staging) for job in pending))
         jobs.rmdir()
         for job in pending:
             print(f"    exported {job.stem}", flush=True)
@@ -368,7 +383,7 @@ async def execute_all(root: Path, stale: list[str], jobs: int, cold: bool, timeo
     # `jobs` notebooks run at a time; as many more kernels start meanwhile and wait, ready
     running = asyncio.Semaphore(max(1, jobs))
     started = asyncio.Semaphore(2 * max(1, jobs))
-    exporter = Exporter(jobs)
+    exporter = Exporter(jobs, server, env)
 
     async def one(rel: str):
         async with started:

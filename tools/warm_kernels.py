@@ -34,7 +34,7 @@ import ipykernel.kernelapp, ipykernel_launcher, pandas, myst_nb.ext.glue  # noqa
 import matplotlib.pyplot, matplotlib.backends.backend_agg, matplotlib.backends.backend_pdf  # noqa
 import matplotlib.backends.backend_svg, fontTools.subset, PIL.PngImagePlugin  # noqa
 del os.environ["MPLBACKEND"], builtins.get_ipython
-def reap(*_):  # kernels are reaped as they exit (their CPU time counts as this server's)
+def reap(*_):  # kernels and calls are reaped as they exit (their CPU time counts as ours)
     try:
         while os.waitpid(-1, os.WNOHANG)[0]:
             pass
@@ -54,6 +54,16 @@ for line in sys.stdin:
             os.chdir(request["cwd"])
             os.environ.clear()
             os.environ.update(request["env"])
+            if "call" in request:  # a function (a figure export), not a kernel
+                import importlib
+                try:
+                    for module, name, args in request["call"]:
+                        getattr(importlib.import_module(module), name)(*args)
+                except BaseException as exc:
+                    with open(request["error"], "w", encoding="utf-8") as out:
+                        out.write((str(exc).strip().splitlines() or [type(exc).__name__])[0])
+                    os._exit(1)
+                os._exit(0)
             sys.argv = [ipykernel_launcher.__file__, *request["argv"]]
             ipykernel.kernelapp.launch_new_instance(argv=request["argv"])
         finally:
@@ -129,6 +139,38 @@ def stop_server(server: subprocess.Popen) -> None:
     server.wait()
 
 
+def _fork(server: subprocess.Popen, request: dict) -> int:
+    try:
+        server.stdin.write(json.dumps(request) + "\n")
+        server.stdin.flush()
+        line = server.stdout.readline()
+    except OSError:
+        line = ""
+    if not line.strip().isdigit():
+        raise RuntimeError("the warm-kernel server stopped (try cold kernels)")
+    return int(line)
+
+
+async def call(server: subprocess.Popen, calls: list[tuple[str, str, list]], error: Path,
+               env: dict, cwd: Path) -> None:
+    """Run `module.name(*args)` for each of `calls` in a process forked from the server (no
+    interpreter start, no import of what it has imported), and wait for it to end; raise
+    RuntimeError with its first line of error, which the process leaves in `error`."""
+    import asyncio
+
+    error = Path(error)
+    error.unlink(missing_ok=True)
+    pid = _fork(server, {"call": [list(c) for c in calls], "error": str(error), "env": env,
+                         "cwd": str(cwd)})
+    process = Forked(pid)
+    while process.poll() is None:
+        await asyncio.sleep(0.01)
+    if error.is_file():
+        message = error.read_text(encoding="utf-8")
+        error.unlink()
+        raise RuntimeError(message)
+
+
 def manager(server: subprocess.Popen, base=None):
     """A jupyter_client kernel manager class (`base`: AsyncKernelManager by default; nbval
     uses the synchronous KernelManager) whose kernels `server` forks."""
@@ -139,16 +181,7 @@ def manager(server: subprocess.Popen, base=None):
         argv = kernel_cmd[kernel_cmd.index("-f"):] + [
             f"--IPKernelApp.parent_handle={os.getpid()}"]  # as jupyter_client's launcher
         env = {**kw["env"], "JPY_PARENT_PID": str(os.getpid())}
-        try:
-            server.stdin.write(json.dumps({"argv": argv, "env": env,
-                                           "cwd": str(kw.get("cwd") or os.getcwd())}) + "\n")
-            server.stdin.flush()
-            line = server.stdout.readline()
-        except OSError:
-            line = ""
-        if not line.strip().isdigit():
-            raise RuntimeError("the warm-kernel server stopped (try cold kernels)")
-        pid = int(line)
+        pid = _fork(server, {"argv": argv, "env": env, "cwd": str(kw.get("cwd") or os.getcwd())})
         self.provisioner.process = Forked(pid)
         self.provisioner.pid = self.provisioner.pgid = pid
         self._reconcile_connection_info(self.provisioner.connection_info)

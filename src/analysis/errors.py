@@ -4,6 +4,18 @@
 class AnalysisError(Exception):
     """Base class for every error the analysis package raises on purpose."""
 
+    def __reduce__(self):
+        # pickled with the arguments it was made from, so that it crosses into another
+        # process (a figure export's worker) as itself; Exception would pass its message alone
+        return _rebuilt, (type(self), self.__dict__, str(self))
+
+
+def _rebuilt(cls, fields: dict, message: str) -> AnalysisError:
+    error = Exception.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(fields)
+    return error
+
 
 class InputError(AnalysisError):
     """An input file is missing, malformed or does not match its declaration."""
