@@ -23,5 +23,4 @@ def pytest_configure(config):
         sys.path.insert(0, str(ROOT / "tools"))
         import warm_kernels
 
-        nbval.kernel.KernelManager = warm_kernels.shared_manager(nbval.kernel.KernelManager,
-                                                                 ROOT)
+        nbval.kernel.KernelManager = warm_kernels.shared_manager(nbval.kernel.KernelManager)

@@ -22,13 +22,15 @@ def run(client, code: str) -> str:
             return "".join(text)
 
 
-def test_a_synchronous_manager_gets_a_fresh_kernel_forked_by_the_server():
-    server = warm_kernels.start_server(ROOT, dict(os.environ))
+def test_a_synchronous_manager_gets_a_fresh_kernel_forked_by_the_server(tmp_path):
+    """Each kernel also gets the module path of its own request's PYTHONPATH, not the server's
+    (one server serves the copies of the project that tests make)."""
+    server = warm_kernels.start_server(ROOT, {**os.environ, "PYTHONPATH": str(tmp_path / "a")})
     try:
         pids = []
-        for _ in range(2):
+        for folder in ("b", "c"):
             km = warm_kernels.manager(server, KernelManager)(kernel_name="python3")
-            km.start_kernel()
+            km.start_kernel(env={**os.environ, "PYTHONPATH": str(tmp_path / folder)})
             client = km.client()
             client.start_channels()
             try:
@@ -38,6 +40,9 @@ def test_a_synchronous_manager_gets_a_fresh_kernel_forked_by_the_server():
                 assert run(client, "import os, sys; print(os.getppid(), 'pandas' in sys.modules,"
                                    " 'seen' in globals()); seen = 1").split() == [
                     str(server.pid), "True", "False"]
+                assert run(client, f"import sys; print(sys.path.index({str(tmp_path / folder)!r}),"
+                                   f" {str(tmp_path / 'a')!r} in sys.path)").split() == [
+                    "0", "False"]
                 pids.append(km.provisioner.pid)
             finally:
                 client.stop_channels()

@@ -377,7 +377,7 @@ async def execute_all(root: Path, stale: list[str], jobs: int, cold: bool, timeo
     env["PYTHONPATH"] = os.pathsep.join(
         [str(root / "src")] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
     try:
-        server = None if cold else warm_kernels.start_server(root, env)
+        server = None if cold else warm_kernels.shared_server()
     except ValueError as exc:
         raise RunnerError(str(exc).replace("start kernels cold", "use --cold")) from None
     # `jobs` notebooks run at a time; as many more kernels start meanwhile and wait, ready
@@ -402,8 +402,6 @@ async def execute_all(root: Path, stale: list[str], jobs: int, cold: bool, timeo
         return await asyncio.gather(*(one(rel) for rel in order))
     finally:
         exporter.close()
-        if server:
-            warm_kernels.stop_server(server)
 
 
 def run(root: Path, notebooks: list[str] | None = None, force: bool = False, jobs: int = 0,

@@ -34,14 +34,21 @@ import ipykernel.kernelapp, ipykernel_launcher, pandas, myst_nb.ext.glue  # noqa
 import matplotlib.pyplot, matplotlib.backends.backend_agg, matplotlib.backends.backend_pdf  # noqa
 import matplotlib.backends.backend_svg, fontTools.subset, PIL.PngImagePlugin  # noqa
 del os.environ["MPLBACKEND"], builtins.get_ipython
+# a child's module path is that of a fresh interpreter given the request's PYTHONPATH (one
+# server serves projects in several folders: a test's copies), not this server's
+own = {os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p}
+base = [p for p in sys.path if os.path.abspath(p) not in own]
+kernels = set()
 def reap(*_):  # kernels and calls are reaped as they exit (their CPU time counts as ours)
     try:
-        while os.waitpid(-1, os.WNOHANG)[0]:
-            pass
+        while True:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+            if not pid:
+                break
+            kernels.discard(pid)
     except ChildProcessError:
         pass
 signal.signal(signal.SIGCHLD, reap)
-kernels = []
 for line in sys.stdin:
     request = json.loads(line)
     pid = os.fork()
@@ -54,6 +61,8 @@ for line in sys.stdin:
             os.chdir(request["cwd"])
             os.environ.clear()
             os.environ.update(request["env"])
+            sys.path[:] = [os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(
+                os.pathsep) if p] + base
             if "call" in request:  # a function (a figure export), not a kernel
                 import importlib
                 try:
@@ -68,9 +77,9 @@ for line in sys.stdin:
             ipykernel.kernelapp.launch_new_instance(argv=request["argv"])
         finally:
             os._exit(0)
-    kernels.append(pid)
+    kernels.add(pid)
     print(pid, flush=True)
-for pid in kernels:
+for pid in list(kernels):  # those still running
     try:
         os.killpg(pid, signal.SIGKILL)
     except OSError:
@@ -192,18 +201,24 @@ def manager(server: subprocess.Popen, base=None):
 _shared: list[subprocess.Popen] = []
 
 
-def shared_manager(base, root: Path):
-    """`manager(server, base)` for a server started at the first kernel this process asks
-    for and stopped when it exits (nbval's kernels: one server for a test run's notebooks)."""
-    def server() -> subprocess.Popen:
-        if not _shared:
-            _shared.append(start_server(root, dict(os.environ)))
-            atexit.register(stop_server, _shared[0])
-        return _shared[0]
+def shared_server() -> subprocess.Popen:
+    """The server of this process, started at its first use (again if it stopped) and
+    stopped when the process exits: the runner's notebooks and exports, and nbval's kernels,
+    in one test run or one `make notebooks`, share its imports."""
+    if _shared and _shared[0].poll() is not None:
+        _shared.clear()
+    if not _shared:
+        _shared.append(start_server(Path.cwd(), dict(os.environ)))
+        atexit.register(stop_server, _shared[0])
+    return _shared[0]
 
+
+def shared_manager(base):
+    """`manager(server, base)` whose kernels the shared server forks, started at the first
+    kernel asked for (nbval's)."""
     class Lazy(base):
         async def _async_launch_kernel(self, kernel_cmd, **kw):
-            launch = manager(server(), base)._async_launch_kernel
+            launch = manager(shared_server(), base)._async_launch_kernel
             return await launch(self, kernel_cmd, **kw)
 
     Lazy.__name__ = "Warm" + base.__name__
