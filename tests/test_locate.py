@@ -18,11 +18,11 @@ def test_an_offset_lies_in_the_paragraph_of_its_own_source():
 
 @pytest.mark.parametrize("source_id, offset, count", [("a", 8, 0), ("a", 20, 0), ("c", 1, 0)])
 def test_an_offset_outside_every_paragraph_is_refused(source_id, offset, count):
-    with pytest.raises(AssertionError, match=f"{source_id}: offset {offset} lies in {count} "):
+    with pytest.raises(ValueError, match=f"{source_id}: offset {offset} lies in {count} "):
         paragraph_at(paragraphs_by_source(PARAGRAPHS), source_id, offset)
 
 
 def test_overlapping_paragraphs_are_refused():
     both = pd.concat([PARAGRAPHS, PARAGRAPHS.iloc[[0]]])
-    with pytest.raises(AssertionError, match="a: offset 3 lies in 2 paragraphs"):
+    with pytest.raises(ValueError, match="a: offset 3 lies in 2 paragraphs"):
         paragraph_at(paragraphs_by_source(both), "a", 3)

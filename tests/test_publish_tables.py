@@ -98,12 +98,24 @@ def test_one_record_is_a_field_value_table():
 
 
 def test_paragraph_of_finds_the_paragraph_holding_an_offset():
-    paragraphs = pd.DataFrame({"paragraph_id": ["p001", "p002"], "start": [0, 164],
-                               "end": [162, 270]})
+    paragraphs = pd.DataFrame({"source_id": ["s", "s"], "paragraph_id": ["p001", "p002"],
+                               "start": [0, 164], "end": [162, 270]})
     found = tables.paragraph_of(pd.Series([0, 200]), paragraphs)
     assert found.tolist() == ["p001", "p002"]
-    with pytest.raises(ValueError, match="offset 163 lies in no paragraph"):
+    with pytest.raises(ValueError, match="s: offset 163 lies in 0 paragraphs"):
         tables.paragraph_of(pd.Series([163]), paragraphs)
+
+
+def test_paragraph_of_keeps_the_offsets_of_two_sources_apart():
+    """Offsets count from the start of their own text, so with two sources the one the offsets
+    are in must be named; they are then looked up in its paragraphs only."""
+    paragraphs = pd.DataFrame({"source_id": ["s", "s", "t"],
+                               "paragraph_id": ["p001", "p002", "p001"],
+                               "start": [0, 164, 0], "end": [162, 270, 400]})
+    assert tables.paragraph_of(pd.Series([200]), paragraphs, "t").tolist() == ["p001"]
+    assert tables.paragraph_of(pd.Series([200]), paragraphs, "s").tolist() == ["p002"]
+    with pytest.raises(ValueError, match="paragraphs of 2 sources"):
+        tables.paragraph_of(pd.Series([200]), paragraphs)
 
 
 def test_country_names_come_from_the_codebook():

@@ -29,6 +29,8 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from analysis.tables.locate import paragraph_at, paragraphs_by_source
+
 EMPTY = "—"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -122,15 +124,18 @@ def evidence(paragraph_id: str) -> str:
             f"<{paragraph_label(paragraph_id)}>`")
 
 
-def paragraph_of(starts: pd.Series, paragraphs: pd.DataFrame) -> pd.Series:
-    """The id of the paragraph that holds each character offset (table `paragraphs`)."""
-    spans = paragraphs.sort_values("start")
-    ids = []
-    for start in starts:
-        inside = spans[(spans["start"] <= start) & (spans["end"] > start)]
-        if inside.empty:
-            raise ValueError(f"offset {start} lies in no paragraph of the source")
-        ids.append(inside["paragraph_id"].iloc[0])
+def paragraph_of(starts: pd.Series, paragraphs: pd.DataFrame,
+                 source_id: str | None = None) -> pd.Series:
+    """The id of the paragraph of `source_id` that holds each character offset (table
+    `paragraphs`), by the rule derived tables use (analysis.tables.locate). Without
+    `source_id`, `paragraphs` must hold one source: offsets of two texts are not comparable."""
+    by_source = paragraphs_by_source(paragraphs)
+    if source_id is None:
+        if len(by_source) != 1:
+            raise ValueError(f"paragraphs of {len(by_source)} sources ({sorted(by_source)}): "
+                             "name the source_id the offsets are in")
+        (source_id,) = by_source
+    ids = [paragraph_at(by_source, source_id, int(start))["paragraph_id"] for start in starts]
     return pd.Series(ids, index=starts.index, dtype="string")
 
 

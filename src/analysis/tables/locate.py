@@ -27,8 +27,9 @@ def paragraphs_by_source(paragraphs: pd.DataFrame) -> dict[str, list[dict]]:
 
 
 def paragraph_at(by_source: dict[str, list[dict]], source_id: str, start: int) -> dict:
-    """The one paragraph of `source_id` holding offset `start` (paragraphs do not overlap)."""
+    """The one paragraph of `source_id` holding offset `start` (paragraphs do not overlap): the
+    one rule by which a row's offset names its passage, in derived tables and in chapters."""
     rows = [r for r in by_source.get(source_id, []) if r["start"] <= start < r["end"]]
     if len(rows) != 1:
-        raise AssertionError(f"{source_id}: offset {start} lies in {len(rows)} paragraphs")
+        raise ValueError(f"{source_id}: offset {start} lies in {len(rows)} paragraphs")
     return rows[0]
