@@ -19,10 +19,20 @@ from analysis.io import paths
 matplotlib.use("Agg")
 
 
-@cache
 def drawings(only: tuple[str, ...] = ()) -> dict[str, tuple[str, object]]:
     """{figure name: (notebook, draw function)} for every figure a chapter publishes (or only
-    those of the notebooks named in `only`, by stem)."""
+    those of the notebooks named in `only`, by stem). Each chapter's code runs once a process,
+    whichever figures or chapters are asked for."""
+    found: dict[str, tuple[str, object]] = {}
+    for notebook in sorted((Path(paths.ROOT) / "book").glob("*.ipynb")):
+        if not only or notebook.stem in only:
+            found.update(_published_by(notebook))
+    return found
+
+
+@cache
+def _published_by(notebook: Path) -> dict[str, tuple[str, object]]:
+    """The figures one chapter publishes, its code cells run with `publish` recording them."""
     from unittest import mock
 
     import myst_nb
@@ -30,27 +40,23 @@ def drawings(only: tuple[str, ...] = ()) -> dict[str, tuple[str, object]]:
     from analysis.publish import figures, tables
 
     found: dict[str, tuple[str, object]] = {}
-    book = Path(paths.ROOT) / "book"
-    for notebook in sorted(book.glob("*.ipynb")):
-        if only and notebook.stem not in only:
-            continue
-        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-        code = ["\n".join(ln for ln in "".join(c["source"]).splitlines()
-                          if not ln.lstrip().startswith(("%", "!")))
-                for c in cells if c["cell_type"] == "code"]
-        if not any("publish(" in c for c in code):
-            continue
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    code = ["\n".join(ln for ln in "".join(c["source"]).splitlines()
+                      if not ln.lstrip().startswith(("%", "!")))
+            for c in cells if c["cell_type"] == "code"]
+    if not any("publish(" in c for c in code):
+        return found
 
-        def record(draw, name, root=paths.ROOT, data=None, _nb=notebook.name):
-            found[name] = (_nb, draw)
+    def record(draw, name, root=paths.ROOT, data=None):
+        found[name] = (notebook.name, draw)
 
-        namespace = {"__name__": f"chapter_{notebook.stem}"}
-        with mock.patch.object(figures, "publish", record), \
-                mock.patch.object(myst_nb, "glue", lambda *a, **k: None), \
-                mock.patch.object(tables, "show", lambda *a, **k: None), \
-                mock.patch.dict(os.environ, {}):
-            for source in code:
-                exec(compile(source, str(notebook), "exec"), namespace)  # noqa: S102
+    namespace = {"__name__": f"chapter_{notebook.stem}"}
+    with mock.patch.object(figures, "publish", record), \
+            mock.patch.object(myst_nb, "glue", lambda *a, **k: None), \
+            mock.patch.object(tables, "show", lambda *a, **k: None), \
+            mock.patch.dict(os.environ, {}):
+        for source in code:
+            exec(compile(source, str(notebook), "exec"), namespace)  # noqa: S102
     return found
 
 
