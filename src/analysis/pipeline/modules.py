@@ -9,6 +9,7 @@ the code that derives it.
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 PACKAGE = "analysis"
@@ -28,7 +29,7 @@ def code_tree(source: str) -> ast.AST:
 def imported(tree: ast.AST, current: str, is_package: bool) -> set[str]:
     """Names of analysis modules imported anywhere in `tree` (lazy imports included)."""
     found: set[str] = set()
-    for node in ast.walk(tree):
+    for node in _statements(tree):
         if isinstance(node, ast.Import):
             found.update(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -38,6 +39,29 @@ def imported(tree: ast.AST, current: str, is_package: bool) -> set[str]:
             found.add(base)
             found.update(f"{base}.{a.name}" for a in node.names)
     return {n for n in found if n == PACKAGE or n.startswith(PACKAGE + ".")}
+
+
+# An import is a statement, so only statements and the blocks that hold statements are walked:
+# a module's expressions, most of its tree, cannot import.
+BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _statements(tree: ast.AST):
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        yield node
+        for field in BLOCKS:
+            block = getattr(node, field, None)
+            if isinstance(block, list):
+                todo.extend(block)
+
+
+@cache
+def _imported_by_source(source: str, current: str, is_package: bool) -> frozenset[str]:
+    """`imported` of a module's source, parsed once a process for each text it has (a process
+    that derives again and again reads the same modules each time)."""
+    return frozenset(imported(ast.parse(source), current, is_package))
 
 
 def closure(root: Path, names: set[str], not_followed: frozenset[str] = frozenset()) -> list[str]:
@@ -57,6 +81,6 @@ def closure(root: Path, names: set[str], not_followed: frozenset[str] = frozense
             continue
         seen[name] = path
         todo |= {name.rpartition(".")[0]} - {""}
-        todo |= imported(ast.parse(path.read_text(encoding="utf-8")), name,
-                         path.name == "__init__.py")
+        todo |= _imported_by_source(path.read_text(encoding="utf-8"), name,
+                                    path.name == "__init__.py")
     return sorted(p.relative_to(root).as_posix() for p in seen.values())
