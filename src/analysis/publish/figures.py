@@ -222,11 +222,18 @@ def check_text(fig) -> None:
         fig.set_dpi(shown_dpi)
 
 
-def _check_text_at(fig) -> None:
-    # laid out at this dpi as the Agg renderer measures text, without rasterising anything
+def lay_out(fig):
+    """Lay the figure out at its dpi as the Agg renderer measures text, without rasterising
+    anything (a tenth of a full draw), and return that renderer: what the extents of its
+    artists are measured with."""
     renderer = fig._get_renderer()
     with renderer._draw_disabled():
         fig.draw(renderer)
+    return renderer
+
+
+def _check_text_at(fig) -> None:
+    renderer = lay_out(fig)
     box = fig.bbox
     for text in fig.findobj(mpl.text.Text):
         content = text.get_text()

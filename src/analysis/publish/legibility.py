@@ -28,12 +28,11 @@ DISTINCT_SHARE = 0.15
 DASH_REPEATS = 2
 
 
-def _drawn_texts(fig) -> list:
+def _drawn_texts(fig, renderer) -> list:
     """The text artists the figure draws: visible, not empty, inside visible parents (a
     hidden legend hides its texts), and not a tick label outside its axis's view."""
     from analysis.publish.figures import _undrawn_ticks
 
-    fig.canvas.draw()
     hidden = _undrawn_ticks(fig)
     out = []
 
@@ -51,9 +50,11 @@ def _drawn_texts(fig) -> list:
 
 
 def text_extents(fig) -> list[tuple[str, object]]:
-    """(string, window extent) of every piece of text drawn on the figure."""
-    renderer = fig.canvas.get_renderer()
-    return [(t.get_text(), t.get_window_extent(renderer)) for t in _drawn_texts(fig)]
+    """(string, window extent) of every piece of text drawn on the figure, as laid out now."""
+    from analysis.publish.figures import lay_out
+
+    renderer = lay_out(fig)
+    return [(t.get_text(), t.get_window_extent(renderer)) for t in _drawn_texts(fig, renderer)]
 
 
 def collisions(fig) -> list[tuple[str, str]]:
@@ -71,11 +72,12 @@ def collisions(fig) -> list[tuple[str, str]]:
 def off_canvas(fig) -> list[str]:
     """Strings, and the legend keys beside them, drawn partly outside the figure."""
     canvas = fig.bbox
-    renderer = fig.canvas.get_renderer()
+    extents = text_extents(fig)  # lays the figure out, so the keys are measured as placed
+    renderer = fig._get_renderer()
     keys = [(f"the legend key of {text.get_text()!r}", box.get_window_extent(renderer))
             for legend in fig.findobj(Legend) if legend.get_visible()
             for box, text in zip(_handle_boxes(legend), legend.get_texts(), strict=True)]
-    return [s for s, b in text_extents(fig) + keys
+    return [s for s, b in extents + keys
             if b.x0 < canvas.x0 - 0.5 or b.x1 > canvas.x1 + 0.5 or b.y0 < canvas.y0 - 0.5
             or b.y1 > canvas.y1 + 0.5]
 
