@@ -101,10 +101,12 @@ def legend_handles(fig) -> list[tuple[str, np.ndarray]]:
         if not legend.get_visible():
             continue
         for box, text in zip(_handle_boxes(legend), legend.get_texts(), strict=True):
+            # the size rounded apart from the place, so that keys of one size give crops of
+            # one size wherever they stand (rounding each corner would not)
             ext = box.get_window_extent(renderer)
-            x0, x1 = int(round(ext.x0)), int(round(ext.x1))
-            y0, y1 = height - int(round(ext.y1)), height - int(round(ext.y0))
-            out.append((text.get_text(), grey[max(y0, 0):y1, max(x0, 0):x1]))
+            x0, y0 = int(round(ext.x0)), height - int(round(ext.y1))
+            w, h = int(round(ext.width)), int(round(ext.height))
+            out.append((text.get_text(), grey[max(y0, 0):y0 + h, max(x0, 0):x0 + w]))
     return out
 
 
@@ -121,21 +123,39 @@ def _edges(grey: np.ndarray) -> np.ndarray:
     return np.maximum(dx, dy) > EDGE
 
 
+def _shape(grey: np.ndarray) -> np.ndarray:
+    """A key's ink relative to its darkest pixel, as grey: a light line and a dark one of one
+    shape become one picture, so that the edges found in it are those of the shape, not of
+    how dark it prints (a faint edge would fall under EDGE in one and not the other)."""
+    dark = 1 - grey
+    return 1 - dark / dark.max() if dark.max() > 0 else grey
+
+
+def _differing(ea: np.ndarray, eb: np.ndarray) -> int:
+    """Edge pixels in which two keys of one size differ, aligned row to row as best they can
+    be: the entries of a legend stand one under another at different fractions of a pixel, so
+    the antialiased edges of one shape can fall a row apart."""
+    rows = ea.shape[0]
+    return min(int((ea[max(dy, 0):rows + min(dy, 0)] ^ eb[max(-dy, 0):rows + min(-dy, 0)]).sum())
+               for dy in (-1, 0, 1))
+
+
 def alike_in_grey(fig) -> list[tuple[str, str]]:
     """Pairs of legend entries whose keys differ by no more than colour: printed in grey, the
     outlines, marks, dashes and hatching of one key are (all but DISTINCT_SHARE of them) those
-    of the other. A difference in shade alone does not tell two entries apart."""
+    of the other, the keys aligned to the row (`_differing`). A difference in shade alone does
+    not tell two entries apart."""
     found = []
     entries = legend_handles(fig)
     for (a, pa), (b, pb) in itertools.combinations(entries, 2):
         if pa.shape != pb.shape:
             continue  # keys of different sizes are told apart by their size
-        ea, eb = _edges(pa), _edges(pb)
+        ea, eb = _edges(_shape(pa)), _edges(_shape(pb))
         either = ea | eb
         if not either.any():
             found.append((a, b))  # two empty keys: only their words differ
             continue
-        if (ea ^ eb).sum() < DISTINCT_SHARE * either.sum():
+        if _differing(ea, eb) < DISTINCT_SHARE * either.sum():
             found.append((a, b))
     return found
 
