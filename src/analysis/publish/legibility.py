@@ -28,9 +28,10 @@ DISTINCT_SHARE = 0.15
 DASH_REPEATS = 2
 
 
-def _drawn_texts(fig, renderer) -> list:
+def _drawn_texts(fig) -> list:
     """The text artists the figure draws: visible, not empty, inside visible parents (a
-    hidden legend hides its texts), and not a tick label outside its axis's view."""
+    hidden legend hides its texts), and not a tick label outside its axis's view (read from
+    the figure as last laid out)."""
     from analysis.publish.figures import _undrawn_ticks
 
     hidden = _undrawn_ticks(fig)
@@ -54,7 +55,7 @@ def text_extents(fig) -> list[tuple[str, object]]:
     from analysis.publish.figures import lay_out
 
     renderer = lay_out(fig)
-    return [(t.get_text(), t.get_window_extent(renderer)) for t in _drawn_texts(fig, renderer)]
+    return [(t.get_text(), t.get_window_extent(renderer)) for t in _drawn_texts(fig)]
 
 
 def collisions(fig) -> list[tuple[str, str]]:
