@@ -4,13 +4,18 @@
 
 nbval's kernels are warm kernels (tools/warm_kernels.py: forked from a server that has
 imported what every kernel imports; each notebook still runs in a fresh kernel of its own),
-which takes about a second off each notebook; NBVAL_COLD_KERNELS=1 starts them from scratch."""
+which takes about a second off each notebook; NBVAL_COLD_KERNELS=1 starts them from scratch.
+Each kernel is given its notebook's inputs digest, as the runner gives it (tools/run_notebooks.py
+`inputs_key`): a figure whose record was made under the same digest is not drawn again."""
 
 import os
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
+_keyed: dict[str, Path] = {}  # the notebook whose digest is in the environment
 
 
 def pytest_configure(config):
@@ -24,3 +29,27 @@ def pytest_configure(config):
         import warm_kernels
 
         nbval.kernel.KernelManager = warm_kernels.shared_manager(nbval.kernel.KernelManager)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before nbval starts a notebook's kernel (at the setup of its first cell), the inputs
+    digest of that notebook goes into the environment the kernel inherits (none for a
+    notebook outside this project or one the runner cannot key: its figures are drawn)."""
+    path = Path(str(item.path)).resolve()
+    if path.suffix != ".ipynb" or _keyed.get("path") == path:
+        return
+    from analysis.io import inputs
+
+    _keyed["path"] = path
+    os.environ.pop(inputs.INPUTS_ENV, None)
+    sys.path.insert(0, str(ROOT / "tools"))
+    import run_notebooks
+
+    try:
+        rel = str(path.relative_to(ROOT))
+        notebook = run_notebooks.read_notebook(ROOT, rel)
+        key = run_notebooks.inputs_key(rel, run_notebooks.depends_on(ROOT, rel, notebook))
+    except (ValueError, run_notebooks.RunnerError, run_notebooks.AnalysisError):
+        return
+    os.environ[inputs.INPUTS_ENV] = key

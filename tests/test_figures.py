@@ -105,13 +105,14 @@ def _publish(root, draw, monkeypatch) -> bytes:
     return glued["fig-toy"].png
 
 
-def _store_chapter(root, png: bytes) -> None:
+def _store_chapter(root, png: bytes, text: str = "<Figure size 600x375 with 1 Axes>") -> None:
     """A stored chapter showing `png` under fig-toy, as myst-nb's glue stores it."""
     import base64
     import json
 
     output = {"output_type": "display_data", "metadata": {"scrapbook": {"name": "fig-toy"}},
-              "data": {figures.SCREEN_MIME: base64.b64encode(png).decode("ascii")}}
+              "data": {figures.SCREEN_MIME: base64.b64encode(png).decode("ascii"),
+                       figures.SCREEN_MIME.replace("image/png", "text/plain"): text}}
     (root / "book").mkdir(exist_ok=True)
     (root / "book" / "toy.ipynb").write_text(json.dumps(
         {"cells": [{"cell_type": "code", "outputs": [output]}]}), encoding="utf-8")
@@ -142,17 +143,66 @@ def test_an_unchanged_figure_shows_its_stored_image_and_a_changed_one_is_drawn(
     assert json.loads(record.read_text())["screen"] == hashlib.sha256(changed).hexdigest()
 
 
-def test_each_chapter_shows_the_image_its_figure_record_names():
-    """After a run, every figure's record names the image its chapter shows, so the next run
-    of an unchanged chapter glues the stored image and renders none for the screen."""
+def test_a_figure_is_not_drawn_again_under_the_inputs_it_was_drawn_under(toy_root, monkeypatch):
+    """Under the runner or nbval (an inputs digest in the environment) a figure whose record
+    was made under that digest, whose files match the record and whose chapter shows the
+    recorded image is not drawn: the stored image and files are what drawing it would give.
+    Other inputs, an edited export, an edited image or no digest at all: drawn again."""
     import json
+
+    from analysis.io import inputs
+
+    drawn = []
+
+    def counted(width=4.0):
+        drawn.append(width)
+        return toy_figure(width)
+    folder = toy_root / "data" / "derived" / "figures"
+    record = folder / "fig-toy.exports.json"
+    monkeypatch.setenv(inputs.INPUTS_ENV, "inputs of a first run")
+    first = _publish(toy_root, counted, monkeypatch)
+    assert len(drawn) == 2 and json.loads(record.read_text())["inputs"] == figures.drawn_from(
+        "fig-toy")
+    _store_chapter(toy_root, first)
+    before = snapshot(folder)
+    assert _publish(toy_root, counted, monkeypatch) == first and len(drawn) == 2
+    assert snapshot(folder) == before
+
+    monkeypatch.setenv(inputs.INPUTS_ENV, "other inputs")  # drawn, the same: only recorded
+    assert _publish(toy_root, counted, monkeypatch) == first and len(drawn) == 4
+    assert json.loads(record.read_text())["inputs"] == figures.drawn_from("fig-toy")
+    assert _publish(toy_root, counted, monkeypatch) == first and len(drawn) == 4
+
+    (folder / "fig-toy-column.svg").write_text("<svg/>", encoding="utf-8")
+    assert _publish(toy_root, counted, monkeypatch) == first and len(drawn) == 6
+    assert snapshot(folder) == {**before, "fig-toy.exports.json": record.read_bytes()}
+    _store_chapter(toy_root, b"an image edited by hand")
+    assert _publish(toy_root, counted, monkeypatch) == first and len(drawn) == 8
+    _store_chapter(toy_root, first)
+    monkeypatch.delenv(inputs.INPUTS_ENV)
+    assert _publish(toy_root, counted, monkeypatch) == first and len(drawn) == 10
+
+
+def test_each_chapter_shows_the_image_its_figure_record_names(monkeypatch):
+    """After a run, every figure's record names the image its chapter shows and the inputs
+    its chapter has now, so the next run of an unchanged chapter draws no figure."""
+    import json
+
+    import run_notebooks
+
+    from analysis.io import inputs
 
     for name in citation.read_figures(ROOT):
         record = json.loads((ROOT / citation.FIGURES_DIR / f"{name}{figures.RECORD_SUFFIX}")
                             .read_text(encoding="utf-8"))
-        png = figures._stored_screen(ROOT, name, record.get("screen"))
-        assert png is not None, f"{name}: its chapter does not show the image its record names"
-        assert png.startswith(b"\x89PNG"), name
+        shown = figures._stored_screen(ROOT, name, record.get("screen"))
+        assert shown is not None, f"{name}: its chapter does not show the image its record names"
+        assert shown[0].startswith(b"\x89PNG") and shown[1].startswith("<Figure"), name
+        rel = f"{citation.figure(name, ROOT).chapter}.ipynb"
+        parts = run_notebooks.depends_on(ROOT, rel, run_notebooks.read_notebook(ROOT, rel))
+        monkeypatch.setenv(inputs.INPUTS_ENV, run_notebooks.inputs_key(rel, parts))
+        assert record.get("inputs") == figures.drawn_from(name), (
+            f"{name}: its record was not made under its chapter's inputs (make notebooks)")
 
 
 def test_a_hand_edited_export_is_exported_again(toy_root):

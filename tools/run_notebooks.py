@@ -173,6 +173,20 @@ def digests(root: Path, files) -> dict[str, str | None]:
             for rel in files}
 
 
+def depends_on(root: Path, rel: str, nb) -> dict:
+    """The parts of a notebook's execution key that its outputs depend on: code, pins,
+    modules and reads."""
+    return {"code": code_digest(nb), "environment": environment_digest(root),
+            "modules": digests(root, module_files(root, nb)),
+            "reads": {name: inputs.fingerprint(name, root) for name in declared(nb, rel)}}
+
+
+def inputs_key(rel: str, parts: dict) -> str:
+    """One digest of `depends_on`, given to the notebook's kernel (inputs.INPUTS_ENV): a
+    figure drawn under the same digest draws the same (analysis.publish.figures)."""
+    return sha256(canonical([rel, parts]))
+
+
 # ---------------------------------------------------------------------------- the plan
 
 def load_stamp(root: Path) -> dict:
@@ -302,6 +316,7 @@ async def execute(root: Path, rel: str, env: dict, manager, timeout: int,
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     nb = read_notebook(root, rel)
+    parts = depends_on(root, rel, nb)  # before the run: a file changed meanwhile runs it again
     (root / "_build").mkdir(exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root / "_build"))
     try:
@@ -311,7 +326,8 @@ async def execute(root: Path, rel: str, env: dict, manager, timeout: int,
             extra_arguments=["--IPKernelApp.log_level=ERROR"],
             **({"kernel_manager_class": manager} if manager else {}),
             **(gated(gate, clock if clock is not None else {}) if gate else {}))
-        kernel_env = {**env, inputs.NOTEBOOK_ENV: rel, inputs.STAGING_ENV: str(staging)}
+        kernel_env = {**env, inputs.NOTEBOOK_ENV: rel, inputs.STAGING_ENV: str(staging),
+                      inputs.INPUTS_ENV: inputs_key(rel, parts)}
         try:
             await client.async_execute(env=kernel_env)
         except CellExecutionError as exc:
@@ -339,10 +355,7 @@ async def execute(root: Path, rel: str, env: dict, manager, timeout: int,
         shutil.rmtree(staging, ignore_errors=True)
     nb = normalise(nb, root)
     write_if_changed(root / rel, nbformat.writes(nb) + "\n")
-    return {"code": code_digest(nb), "environment": environment_digest(root),
-            "modules": digests(root, module_files(root, nb)), "outputs": outputs_digest(nb),
-            "reads": {name: inputs.fingerprint(name, root) for name in declared(nb, rel)},
-            "writes": digests(root, written)}
+    return {**parts, "outputs": outputs_digest(nb), "writes": digests(root, written)}
 
 
 def gated(gate: asyncio.Semaphore, clock: dict) -> dict:

@@ -31,6 +31,10 @@ from analysis.io import paths
 
 NOTEBOOK_ENV = "ANALYSIS_NOTEBOOK"
 STAGING_ENV = "ANALYSIS_STAGING"
+# The digest of everything the running notebook's outputs depend on (its execution key's
+# code, reads, modules and pins; tools/run_notebooks.py `inputs_key`): a figure drawn under the
+# same digest draws the same, so analysis.publish.figures need not draw it again.
+INPUTS_ENV = "ANALYSIS_INPUTS_KEY"
 PREFIXES = {"reference:": "data/reference/{}.csv", "codebook:": "data/codebooks/{}.csv"}
 DATAPACKAGE = "data/derived/datapackage.json"
 

@@ -28,6 +28,15 @@ inches (it chooses the height and wraps its labels to fit, with `wrap`), and cal
    chapter still shows that image, the stored image is glued again and not rendered (it was
    most of the time a chapter's cells took where no figure changed).
 
+A figure is not even drawn when what its notebook's outputs depend on is what it was when the
+figure was last drawn: the runner (and nbval, through book/conftest.py) gives the kernel the
+digest of the notebook's code, reads, modules and pins (`inputs.INPUTS_ENV`), and the record
+keeps it as `inputs`. Those determine the drawing (a notebook cannot read what it did not
+declare), so an equal digest, stored files that match the record and a stored chapter showing
+the recorded image are the figure as it would be drawn. Drawing was most of what a chapter's
+cells still took when no figure changed; a changed input or line of code draws every figure of
+its notebook again, and the export key above then decides which are exported.
+
 The palette is declared once, in data/codebooks/palette.csv (meaning, colour): each colour has
 one meaning across the book (Okabe–Ito colours, distinguishable with the common forms of colour
 blindness). The constants below are read from it.
@@ -40,6 +49,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import pickle
 from collections.abc import Callable
 from functools import cache
@@ -399,9 +409,10 @@ def _current(root: Path, name: str, key: str) -> dict[Path, bytes] | None:
 
 
 def _rendered(figs: dict, name: str, key: str, root: Path, target: Path,
-              screen: str | None = None) -> dict[Path, bytes]:
+              screen: str | None = None, drawn_from: str | None = None) -> dict[Path, bytes]:
     """Every export of the figure and its record, rendered in memory, keyed by where they go
-    (`screen`: the SHA-256 of the image its chapter shows, see `screen_png`)."""
+    (`screen`: the SHA-256 of the image its chapter shows, see `screen_png`; `drawn_from`: the
+    digest of the notebook's inputs it was drawn under, see `drawn_from`)."""
     fig_decl = citation.figure(name, root)
     book = citation.read_book(root)
     files, digests = {}, {}
@@ -416,6 +427,8 @@ def _rendered(figs: dict, name: str, key: str, root: Path, target: Path,
               "key": key, "files": dict(sorted(digests.items()))}
     if screen is not None:
         record["screen"] = screen
+    if drawn_from is not None:
+        record["inputs"] = drawn_from
     files[_record_path(target, name)] = _record_bytes(record)
     return files
 
@@ -435,9 +448,10 @@ def screen_png(fig) -> bytes:
     return print_figure(fig, "png", bbox_inches="tight", base64=False)
 
 
-def _stored_screen(root: Path, name: str, digest: str | None) -> bytes | None:
-    """The image the stored chapter shows under `name`, if it is the one of `digest` (the
-    record's): a figure that did not change is then not rendered again for the screen."""
+def _stored_screen(root: Path, name: str, digest: str | None) -> tuple[bytes, str] | None:
+    """The image the stored chapter shows under `name`, and its text form, if it is the one of
+    `digest` (the record's): a figure that did not change is then not rendered again for the
+    screen."""
     if not digest:
         return None
     notebook = Path(root) / f"{citation.figure(name, root).chapter}.ipynb"
@@ -447,10 +461,53 @@ def _stored_screen(root: Path, name: str, digest: str | None) -> bytes | None:
             for output in cell.get("outputs", ()):
                 if output.get("metadata", {}).get("scrapbook", {}).get("name") == name:
                     png = base64.b64decode(output["data"][SCREEN_MIME])
-                    return png if hashlib.sha256(png).hexdigest() == digest else None
+                    text = output["data"].get(SCREEN_MIME.replace("image/png", "text/plain"))
+                    if hashlib.sha256(png).hexdigest() != digest or not isinstance(text, str):
+                        return None
+                    return png, text
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     return None
+
+
+def drawn_from(name: str) -> str | None:
+    """The digest a figure's record keeps as `inputs`: the running notebook's inputs
+    (`inputs.INPUTS_ENV`, set by the runner and by nbval), this module and the figure's name;
+    None where no one set them (JupyterLab, nbconvert), and the figure is always drawn."""
+    notebook = os.environ.get(inputs.INPUTS_ENV)
+    if not notebook:
+        return None
+    return hashlib.sha256(f"{_exporter_digest()}\n{name}\n{notebook}".encode()).hexdigest()
+
+
+def _undrawn(name: str, root: Path) -> tuple[dict[Path, bytes], Shown] | None:
+    """The stored exports of a figure and what its chapter shows, when the figure need not be
+    drawn: its record was made under the running notebook's inputs, its files still match the
+    record and the stored chapter shows the recorded image."""
+    digest = drawn_from(name)
+    if digest is None:
+        return None
+    try:
+        record = json.loads(_record_path(root, name).read_text(encoding="utf-8"))
+        if record.get("inputs") != digest:
+            return None
+        stored = _current(root, name, record["key"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    shown = _stored_screen(root, name, record.get("screen"))
+    if stored is None or shown is None:
+        return None
+    return stored, Shown(*shown)
+
+
+def _hand_over(stored: dict[Path, bytes], root: Path, target: Path) -> list[Path]:
+    """Under the runner, the stored exports copied to its staging folder: it records what the
+    notebook writes, and moves only what changed into place."""
+    from analysis.io.atomic import write_all_atomic
+
+    if target != root:
+        write_all_atomic({target / p.relative_to(root): data for p, data in stored.items()})
+    return sorted(target / p.relative_to(root) for p in stored)
 
 
 class Shown:
@@ -480,22 +537,25 @@ def _write(figs: dict, name: str, root: Path, screen: bool = False
     target = inputs.export_root(root)
     key = export_key(figs, repr((citation.figure(name, root), citation.read_book(root))))
     stored = _current(root, name, key)
+    drawn = drawn_from(name)
     if stored is not None:  # unchanged: the stored files are the exports (no rendering), and
         # their text passed the check this module makes (its code is part of the key)
         png = None
+        record_path = _record_path(root, name)
+        record = json.loads(stored[record_path])
         if screen:
-            record_path = _record_path(root, name)
-            record = json.loads(stored[record_path])
-            png = _stored_screen(root, name, record.get("screen"))
+            shown = _stored_screen(root, name, record.get("screen"))
+            png = shown[0] if shown else None
             if png is None:  # not shown before, or shown otherwise: drawn, and recorded
                 png = screen_png(figs["full"])
                 record["screen"] = hashlib.sha256(png).hexdigest()
-                stored = {**stored, record_path: _record_bytes(record)}
-                if target == root:
-                    write_all_atomic({record_path: stored[record_path]})
-        if target != root:  # the runner records what the notebook writes: hand them over
-            write_all_atomic({target / p.relative_to(root): data for p, data in stored.items()})
-        return sorted(target / p.relative_to(root) for p in stored), png
+        if drawn is not None:  # the same drawing from these inputs too
+            record["inputs"] = drawn
+        if _record_bytes(record) != stored[record_path]:
+            stored = {**stored, record_path: _record_bytes(record)}
+            if target == root:
+                write_all_atomic({record_path: stored[record_path]})
+        return _hand_over(stored, root, target), png
     for fig in figs.values():
         check_text(fig)
     try:  # pickled before it is drawn for the screen, as its key was
@@ -508,9 +568,9 @@ def _write(figs: dict, name: str, root: Path, screen: bool = False
         job = target / JOBS_DIR / f"{name}.pickle"
         job.parent.mkdir(parents=True, exist_ok=True)
         job.write_bytes(pickle.dumps({"name": name, "key": key, "figs": pickled,
-                                      "screen": digest}))
+                                      "screen": digest, "inputs": drawn}))
         return [job], png
-    files = _rendered(figs, name, key, root, target, digest)
+    files = _rendered(figs, name, key, root, target, digest, drawn)
     write_all_atomic(files)
     return sorted(files), png
 
@@ -530,7 +590,7 @@ def export_job(job: Path, root: Path, target: Path) -> list[str]:
     request["figs"] = pickle.loads(request["figs"])
     try:
         files = _rendered(request["figs"], request["name"], request["key"], Path(root),
-                          Path(target), request.get("screen"))
+                          Path(target), request.get("screen"), request.get("inputs"))
         write_all_atomic(files)
     finally:
         for fig in request["figs"].values():
@@ -585,17 +645,24 @@ def publish(draw: Callable[[float], object], name: str, root: Path = paths.ROOT,
     from analysis.io.atomic import write_bytes_atomic
 
     table = figure_data(data, name) if data is not None else None
-    figs = draw_all(draw, name, root)
+    fig_decl = citation.figure(name, root)
+    undrawn = _undrawn(name, root)
+    figs = {}
     try:
-        _, png = _write(figs, name, root, screen=True)
-        fig_decl = citation.figure(name, root)
+        if undrawn is not None:
+            stored, shown = undrawn
+            _hand_over(stored, root, inputs.export_root(root))
+        else:
+            figs = draw_all(draw, name, root)
+            _, png = _write(figs, name, root, screen=True)
+            shown = Shown(png, repr(figs["full"]))
         if table is not None:
             path = inputs.export_root(root) / fig_decl.data_path
             path.parent.mkdir(parents=True, exist_ok=True)
             write_bytes_atomic(path, table)
         block = citation.figure_cite_markdown(fig_decl, citation.read_book(root),
                                               with_data=table is not None)
-        glue(name, Shown(png, repr(figs["full"])), display=False)
+        glue(name, shown, display=False)
         glue(f"{name}-cite", Markdown(block), display=False)
     finally:
         for fig in figs.values():
