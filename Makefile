@@ -92,7 +92,8 @@ notebooks: $(MK)/derived
 	@$(BIN)/python tools/run_notebooks.py --jobs $(JOBS) $(if $(FORCE),--force)
 	@touch $(MK)/notebooks
 
-$(MK)/notebooks: $(MK)/derived $(NOTEBOOKS) $(DERIVED) $(SRC_FILES) $(RUNNER) pyproject.toml constraints.txt $(wildcard *.cff)
+NOTEBOOKS_IN := $(MK)/derived $(NOTEBOOKS) $(DERIVED) $(SRC_FILES) $(RUNNER) pyproject.toml constraints.txt $(wildcard *.cff)
+$(MK)/notebooks: $(NOTEBOOKS_IN)
 	@echo "==> executing the notebooks in book/ whose code or inputs changed"
 	@$(BIN)/python tools/run_notebooks.py --jobs $(JOBS)
 	@touch $@
@@ -112,10 +113,12 @@ html: $(MK)/html
 # Where a PDF edition exists it is a prerequisite of the HTML, so a stale one is rebuilt first:
 # the landing page links the PDF only when it exists (tools/sphinx/pdf_edition.py), and never
 # an edition of other sources. (Not `make -q`: the verify step runs on every make by design.)
-$(MK)/html: $(MK)/notebooks $(MK)/pages $(BOOK_IN) $(READY) $(wildcard $(PDF))
-	@echo "==> building the HTML book into _build/html (warnings are errors; a failed build keeps the last good one)"
-	@$(JB_BUILD)
-	@touch $@
+# The notebook runner runs beside the HTML build, which reads each notebook once it is stored
+# (tools/sphinx/notebooks_ready.py): the build's start and the other pages overlap the kernels.
+$(MK)/html: $(NOTEBOOKS_IN) $(MK)/pages $(BOOK_IN) $(READY) $(wildcard $(PDF))
+	@echo "==> executing the notebooks in book/ whose code or inputs changed, and building the HTML book into _build/html beside them (warnings are errors; a failed build keeps the last good one)"
+	@$(JB_BUILD) --with-runner --jobs $(JOBS)
+	@touch $(MK)/notebooks $@
 
 # JupyterLab on book/ with the project's kernel (the environment's Python, where analysis is
 # installed), to re-run a chapter as a reader would. LAB_PORT=8890, NO_BROWSER=1, LAB_ARGS=...

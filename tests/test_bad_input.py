@@ -316,6 +316,48 @@ def test_a_page_that_loads_from_another_host_fails_the_build(mini_book):
     assert snapshot(mini_book / "_build") == before
 
 
+def test_the_build_beside_the_runner_reads_each_notebook_as_the_runner_stored_it(mini_book):
+    """`make book` runs the notebook runner beside the HTML build (tools/build_book.py
+    --with-runner; tools/sphinx/notebooks_ready.py): a notebook that raises fails the build in
+    the runner's one line and keeps the last good HTML; once it runs, the page shows the output
+    the runner stored, which the notebook did not hold when the build started."""
+    shutil.copytree(ROOT / "tools", mini_book / "tools",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "constraints.txt", "CITATION.cff"):
+        shutil.copy2(ROOT / name, mini_book / name)
+    config = mini_book / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "sphinx:\n  local_extensions:\n"
+                      f"    notebooks_ready: {mini_book / 'tools' / 'sphinx'}\n", encoding="utf-8")
+    toc = mini_book / "_toc.yml"
+    toc.write_text(toc.read_text(encoding="utf-8") + "  - file: book/chapter\n",
+                   encoding="utf-8")
+    path = mini_book / "book" / "chapter.ipynb"
+    path.parent.mkdir()
+    nbformat.write(nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# A chapter the runner executes"),
+        nbformat.v4.new_code_cell("print('x is', 1 / 0)")]), path)
+    before = snapshot(mini_book / "_build")
+    html = mini_book / "_build" / "html"
+
+    done = run_cli(str(mini_book / "tools" / "build_book.py"), "--root", str(mini_book),
+                   "--with-runner", "--jobs", "1", cwd=mini_book)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == [
+        "error: book/chapter.ipynb, cell 4: expected every cell to run; found ZeroDivisionError: "
+        "division by zero (the stored notebook and figures are left as they were)",
+        f"error: the notebook runner failed (above); {html} is left as it was."]
+    assert snapshot(mini_book / "_build") == before
+
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[-1].source = "print('x is', 1 / 2)"
+    nbformat.write(nb, path)
+    done = run_cli(str(mini_book / "tools" / "build_book.py"), "--root", str(mini_book),
+                   "--with-runner", "--jobs", "1", cwd=mini_book)
+    assert done.returncode == 0, done.stderr
+    assert "x is 0.5" in (html / "book" / "chapter.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (mini_book / "_build").iterdir()) == ["html"]
+
+
 def test_an_input_error_crosses_into_another_process_as_itself():
     """A worker process (a figure export) passes its error back pickled: it must arrive with
     its class, its fields and its one line, or the runner could not say what went wrong."""

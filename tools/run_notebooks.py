@@ -57,7 +57,9 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "tools" / "sphinx"))
 import warm_kernels  # noqa: E402
+from notebooks_ready import ready_file  # noqa: E402  (the HTML build beside the runner)
 
 from analysis.errors import AnalysisError  # noqa: E402
 from analysis.io import inputs  # noqa: E402
@@ -385,7 +387,14 @@ def write_stamp(root: Path, entries: dict) -> None:
                                               ensure_ascii=False) + "\n")
 
 
-async def execute_all(root: Path, stale: list[str], jobs: int, cold: bool, timeout: int) -> list:
+def announce(ready: Path | None, rel: str) -> None:
+    """Tell an HTML build beside the runner that `rel` is stored (tools/sphinx/notebooks_ready)."""
+    if ready is not None:
+        ready_file(ready, rel).touch()
+
+
+async def execute_all(root: Path, stale: list[str], jobs: int, cold: bool, timeout: int,
+                      ready: Path | None = None) -> list:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
         [str(root / "src")] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
@@ -406,6 +415,8 @@ async def execute_all(root: Path, stale: list[str], jobs: int, cold: bool, timeo
                                        timeout, exporter, running, clock)
             except RunnerError as exc:
                 result = str(exc)
+            else:
+                announce(ready, rel)
             return rel, result, time.perf_counter() - clock["start"]
 
     # the largest stored notebook first (its figures are most of a run), so that the last
@@ -418,8 +429,10 @@ async def execute_all(root: Path, stale: list[str], jobs: int, cold: bool, timeo
 
 
 def run(root: Path, notebooks: list[str] | None = None, force: bool = False, jobs: int = 0,
-        timeout: int = TIMEOUT_SECONDS, dry_run: bool = False, cold: bool = False) -> list[str]:
-    """Execute the stale notebooks; return the ones executed. Raises RunnerError on failure."""
+        timeout: int = TIMEOUT_SECONDS, dry_run: bool = False, cold: bool = False,
+        ready: Path | None = None) -> list[str]:
+    """Execute the stale notebooks; return the ones executed. Raises RunnerError on failure.
+    With `ready`, a file there says when each notebook is stored (or was up to date)."""
     root = Path(root).resolve()
     if not dry_run:
         tidy(root, notebooks if notebooks is not None else notebooks_in(root))
@@ -430,10 +443,16 @@ def run(root: Path, notebooks: list[str] | None = None, force: bool = False, job
               flush=True)
     print(f"==> {len(reasons) - len(stale)} notebook(s) up to date, {len(stale)} to execute",
           flush=True)
-    if dry_run or not stale:
+    if dry_run:
+        return stale
+    for rel, why in reasons.items():
+        if not why:
+            announce(ready, rel)
+    if not stale:
         return stale
     entries = load_stamp(root)
-    done = asyncio.run(execute_all(root, stale, jobs or os.cpu_count() or 1, cold, timeout))
+    done = asyncio.run(execute_all(root, stale, jobs or os.cpu_count() or 1, cold, timeout,
+                                   ready))
     failures = []
     for rel, result, seconds in sorted(done):
         if isinstance(result, str):
@@ -457,6 +476,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--tidy", action="store_true", help="only rewrite the notebooks")
     parser.add_argument("--cold", action="store_true", help="start every kernel from scratch")
     parser.add_argument("--jobs", "-j", type=int, default=0, help="notebooks run at a time")
+    parser.add_argument("--ready", default=None, help="a folder where a file says when each "
+                        "notebook is stored (the HTML build beside the runner reads them)")
     parser.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
@@ -466,7 +487,8 @@ def main(argv: list[str]) -> int:
         if args.tidy:
             tidy(root, chosen or notebooks_in(root))
             return 0
-        run(root, chosen, force=args.force, jobs=args.jobs, dry_run=args.dry_run, cold=args.cold)
+        run(root, chosen, force=args.force, jobs=args.jobs, dry_run=args.dry_run, cold=args.cold,
+            ready=Path(args.ready) if args.ready else None)
     except (RunnerError, AnalysisError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
