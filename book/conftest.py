@@ -48,8 +48,7 @@ def pytest_runtest_setup(item):
 
     try:
         rel = str(path.relative_to(ROOT))
-        notebook = run_notebooks.read_notebook(ROOT, rel)
-        key = run_notebooks.inputs_key(rel, run_notebooks.depends_on(ROOT, rel, notebook))
+        key = run_notebooks.stored_inputs_key(ROOT, rel)
     except (ValueError, run_notebooks.RunnerError, run_notebooks.AnalysisError):
         return
     os.environ[inputs.INPUTS_ENV] = key

@@ -199,8 +199,7 @@ def test_each_chapter_shows_the_image_its_figure_record_names(monkeypatch):
         assert shown is not None, f"{name}: its chapter does not show the image its record names"
         assert shown[0].startswith(b"\x89PNG") and shown[1].startswith("<Figure"), name
         rel = f"{citation.figure(name, ROOT).chapter}.ipynb"
-        parts = run_notebooks.depends_on(ROOT, rel, run_notebooks.read_notebook(ROOT, rel))
-        monkeypatch.setenv(inputs.INPUTS_ENV, run_notebooks.inputs_key(rel, parts))
+        monkeypatch.setenv(inputs.INPUTS_ENV, run_notebooks.stored_inputs_key(ROOT, rel))
         assert record.get("inputs") == figures.drawn_from(name), (
             f"{name}: its record was not made under its chapter's inputs (make notebooks)")
 

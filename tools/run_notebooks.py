@@ -189,6 +189,11 @@ def inputs_key(rel: str, parts: dict) -> str:
     return sha256(canonical([rel, parts]))
 
 
+def stored_inputs_key(root: Path, rel: str) -> str:
+    """`inputs_key` of the notebook `rel` as it is stored (what nbval and the tests give)."""
+    return inputs_key(rel, depends_on(root, rel, read_notebook(root, rel)))
+
+
 # ---------------------------------------------------------------------------- the plan
 
 def load_stamp(root: Path) -> dict:
