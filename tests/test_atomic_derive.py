@@ -8,7 +8,6 @@ import os
 import pickle
 import random
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -22,21 +21,25 @@ from conftest import ROOT, copy_data, snapshot
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 # Kills of a whole derivation (mostly while its tables are built, when nothing may change), and
 # kills of its write step alone (where the files are written and swapped), which is cheap to
-# repeat: forked from a process that has already imported derive and holds the new set.
+# repeat. Both are forked from a process that has already imported derive (the interpreter's
+# start and the imports, a quarter of a derivation here, hold nothing to kill); the write step's
+# fork also holds the new set. The command line's own derive runs before and after the kills.
 TRIES, WRITE_TRIES, BUDGET_SECONDS = 8, 40, 240
-WRITER = r"""
+FORKER = r"""
 import os, pickle, signal, sys, time
 from pathlib import Path
 from analysis.pipeline import derive
-root, files = Path(sys.argv[1]), pickle.loads(Path(sys.argv[2]).read_bytes())
+root = Path(sys.argv[1])
+files = pickle.loads(Path(sys.argv[2]).read_bytes()) if len(sys.argv) > 2 else None
 print("ready", flush=True)
 for line in sys.stdin:
-    delay = float(line)  # seconds before the kill; negative: not killed
+    step, delay = line.split()  # "derive" or "write"; seconds before the kill, negative: none
+    delay = float(delay)
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:
         try:
-            derive.write(root, files)
+            derive.derive(root) if step == "derive" else derive.write(root, files)
         finally:
             os._exit(0)
     if delay >= 0:
@@ -46,6 +49,28 @@ for line in sys.stdin:
     print("killed" if os.WIFSIGNALED(status) else "finished", time.monotonic() - started,
           flush=True)
 """
+
+
+class Forker:
+    """The FORKER process: `run(step, delay)` forks derive's step and kills it after `delay`
+    seconds (none when negative); it returns ("killed" or "finished", seconds taken)."""
+
+    def __init__(self, root: Path, files_pickle: Path | None = None):
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", FORKER, str(root), *([str(files_pickle)] if files_pickle
+                                                          else [])],
+            env=ENV, text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert self.proc.stdout.readline().strip() == "ready"
+
+    def run(self, step: str, delay: float) -> tuple[str, float]:
+        self.proc.stdin.write(f"{step} {delay}\n")
+        self.proc.stdin.flush()
+        outcome, seconds = self.proc.stdout.readline().split()
+        return outcome, float(seconds)
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait()
 
 
 def derive_command(root: Path) -> list[str]:
@@ -62,31 +87,32 @@ def change_an_input(root: Path) -> None:
 def test_killed_derive_leaves_the_old_set_or_the_new_one(project_copy, tmp_path_factory):
     old = snapshot(project_copy / "data/derived")
     change_an_input(project_copy)
-    # the new set, derived once in another copy, and how long a derivation takes here
+    # the new set, derived once in another copy by the command line
     other = copy_data(project_copy, tmp_path_factory.mktemp("other"))
-    started = time.monotonic()
     subprocess.run(derive_command(other), env=ENV, check=True, capture_output=True)
-    duration = time.monotonic() - started
     new = snapshot(other / "data/derived")
     assert new != old
 
     rng = random.Random(20211025)
     outcomes, deadline = {"old": 0, "new": 0}, time.monotonic() + BUDGET_SECONDS
-    for _ in range(TRIES):
-        if time.monotonic() > deadline:
-            break
-        # restore the old set, then kill a derivation after a random delay
+    forker = Forker(project_copy)
+    try:
         restore_old_set(project_copy)
-        proc = subprocess.Popen(derive_command(project_copy), env=ENV,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(duration * rng.random() * 1.1)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        derived = project_copy / "data/derived"
-        check_derived(derived)  # every file matches datapackage.json's hashes
-        now = snapshot(derived)
-        assert now in (old, new), "a mix of the old and the new set"
-        outcomes["old" if now == old else "new"] += 1
+        outcome, duration = forker.run("derive", -1)  # how long a forked derivation takes
+        assert outcome == "finished" and snapshot(project_copy / "data/derived") == new
+        for _ in range(TRIES):
+            if time.monotonic() > deadline:
+                break
+            # restore the old set, then kill a derivation after a random delay
+            restore_old_set(project_copy)
+            forker.run("derive", duration * rng.random() * 1.1)
+            derived = project_copy / "data/derived"
+            check_derived(derived)  # every file matches datapackage.json's hashes
+            now = snapshot(derived)
+            assert now in (old, new), "a mix of the old and the new set"
+            outcomes["old" if now == old else "new"] += 1
+    finally:
+        forker.close()
     print(f"killed derive {sum(outcomes.values())} times: {outcomes}")
     assert sum(outcomes.values()) >= TRIES or time.monotonic() > deadline
     # the next run removes what a killed run left and writes the new set
@@ -108,15 +134,10 @@ def test_a_write_killed_at_any_moment_leaves_the_old_set_or_the_new_one(project_
     change_an_input(project_copy)
     files = {name: text.encode("utf-8") for name, text in derive.render(project_copy).items()}
     (tmp_path / "files.pickle").write_bytes(pickle.dumps(files))
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(project_copy),
-                               str(tmp_path / "files.pickle")], env=ENV, text=True,
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    writer = Forker(project_copy, tmp_path / "files.pickle")
 
     def write(delay: float) -> tuple[str, float]:
-        writer.stdin.write(f"{delay}\n")
-        writer.stdin.flush()
-        outcome, seconds = writer.stdout.readline().split()
-        return outcome, float(seconds)
+        return writer.run("write", delay)
 
     def kill_once(delay: float) -> str:
         """Restore the old set, write the new one killed after `delay` s; which set is left."""
@@ -136,7 +157,6 @@ def test_a_write_killed_at_any_moment_leaves_the_old_set_or_the_new_one(project_
         return seconds
 
     try:
-        assert writer.stdout.readline().strip() == "ready"
         write(-1)  # unkilled: the new set
         new = snapshot(derived)
         assert new != old
@@ -152,8 +172,7 @@ def test_a_write_killed_at_any_moment_leaves_the_old_set_or_the_new_one(project_
                 break
             outcomes[kill_once(0.0 if outcomes["new"] else span * 1.5 ** step)] += 1
     finally:
-        writer.stdin.close()
-        writer.wait()
+        writer.close()
     print(f"killed derive's write {sum(outcomes.values())} times: {outcomes}")
     assert outcomes["old"] and outcomes["new"]  # kills landed before and after the swap
     derive.write(project_copy, files)  # the next write removes what the killed ones left
